@@ -1,0 +1,1 @@
+"""Pure numerical models: numpy only, no plotting, no widgets."""
