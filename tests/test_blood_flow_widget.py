@@ -1,0 +1,72 @@
+"""The blood-flow explorer, driven headlessly: set control values, check model and views."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from livermets_edu.models.hemodynamics import SupplyRegime
+from livermets_edu.widgets import blood_flow_explorer
+
+
+@pytest.fixture
+def explorer():
+    return blood_flow_explorer()
+
+
+def _alt(explorer) -> str:
+    match = re.search(r'alt="([^"]*)"', explorer.diagram.value)
+    assert match, "the diagram has no alt text"
+    return match.group(1)
+
+
+def test_first_state_is_drawn_on_creation(explorer):
+    assert explorer.state.liver_flow == pytest.approx(1.0)
+    assert explorer.diagram.value.startswith("<figure")
+    assert "data:image/png;base64," in explorer.diagram.value
+    assert "Normal liver: blood flow" in explorer.bars.value
+    assert "portal vein" in explorer.message.value.lower()
+
+
+def test_clamping_the_artery_starves_the_tumour_and_says_why(explorer):
+    explorer.artery_occluded.value = True
+    assert explorer.state.tumour.regime is SupplyRegime.ARTERIAL
+    assert explorer.state.tumour_flow.high == pytest.approx(0.05)
+    assert explorer.state.liver_flow == pytest.approx(0.75)
+    assert "hepatic artery" in _alt(explorer).lower()
+    assert "5%" in explorer.bars.value and "75%" in explorer.bars.value
+    assert "radioembolization" in explorer.message.value
+
+
+def test_clamping_the_portal_vein_spares_the_tumour(explorer):
+    explorer.portal_occluded.value = True
+    assert explorer.state.liver_flow == pytest.approx(0.25)
+    assert explorer.state.tumour_flow.low == pytest.approx(0.95)
+    assert "portal vein embolization" in explorer.message.value
+
+
+def test_a_tiny_tumour_follows_the_liver(explorer):
+    explorer.artery_occluded.value = True
+    explorer.tumour_diameter_mm.value = 0.1
+    assert explorer.state.tumour.regime is SupplyRegime.SINUSOIDAL
+    assert explorer.state.tumour_flow.low == pytest.approx(explorer.state.liver_flow)
+
+
+def test_a_small_tumour_shows_the_uncertain_band(explorer):
+    explorer.artery_occluded.value = True
+    explorer.tumour_diameter_mm.value = 8
+    assert explorer.state.tumour.regime is SupplyRegime.DUAL
+    assert "5%–75%" in explorer.bars.value
+    assert "range" in explorer.bars.value
+
+
+def test_bars_carry_their_numbers_for_screen_readers(explorer):
+    explorer.artery_occluded.value = True
+    label = re.search(r'aria-label="([^"]*)"', explorer.bars.value).group(1)
+    assert "Normal liver flow 75%" in label and "metastasis flow 5%" in label
+
+
+def test_an_impossible_size_is_refused_with_a_reason():
+    with pytest.raises(ValueError, match="between 0.1 and 60 mm"):
+        blood_flow_explorer(tumour_diameter_mm=500)
