@@ -215,6 +215,829 @@ ADVANCED_CRC_LIVER_INVOLVEMENT = Fact(
     ),
 )
 
+# --- §2 Y-90 radioembolization ---------------------------------------------------------------
+THERASPHERE_INSERT = (
+    "TheraSphere US package insert v12; "
+    "https://ja.scribd.com/document/317860231/TS-PackageInsert-USA-v12"
+)
+RADIOLOGYKEY_DOSE = "https://radiologykey.com/and-dose-calculation"
+EANM_2022 = "EANM guideline; doi:10.1007/s00259-021-05600-z"
+TARANIS_DOSEGUARD = "4burakfe/SlicerRadioembolizationDosimetry Taranis/TaranisLib/doseguard.py"
+TARANIS_LSF = "4burakfe/SlicerRadioembolizationDosimetry Taranis/TaranisLib/lsf.py"
+VAN_ROEKEL_P30 = (
+    "van Roekel, thesis ch. 2 p. 30; "
+    "https://publicatie-online.nl/uploaded/flipbook/143091-Caren-van-Roekel/30"
+)
+VAN_ROEKEL_P41 = (
+    "van Roekel, thesis p. 41; "
+    "https://publicatie-online.nl/uploaded/flipbook/143091-Caren-van-Roekel/30"
+)
+MICROSPHERE_TABLE = "https://pmc.ncbi.nlm.nih.gov/articles/PMC6095426/table/T3"
+HICKEY_CHAPTER = (
+    "Hickey/Lewandowski/Salem, Embolization Therapy ch. 37; "
+    "https://doctorlib.info/therapy/embolization-therapy-principles-clinical-applications/37.html"
+)
+TARANIS_DEFAULT_NOTE = (
+    "Taranis code default, not a guideline: thresholds vary by device and disease, and the "
+    "guideline tables (EANM 2022, doi:10.1007/s00259-021-05600-z) were not seen."
+)
+
+Y90_HALF_LIFE = Fact(64.1, "h", THERASPHERE_INSERT, note="64.1 h = 2.67 days.")
+Y90_MEAN_BETA_ENERGY = Fact(
+    0.9367,
+    "MeV",
+    THERASPHERE_INSERT,
+    low=0.9267,
+    high=0.9367,
+    note=(
+        "The label gives 0.9367 MeV, which may be a variant of ≈0.93 MeV: 0.9267 and 0.9327 MeV "
+        "also circulate. With 64.1 h they give 49.96, 49.43 and 49.7 J/GBq. Keep it a parameter."
+    ),
+    verified=False,
+)
+Y90_MAX_BETA_ENERGY = Fact(2.28, "MeV", 'Wikipedia "Yttrium-90"')
+Y90_MEAN_TISSUE_PENETRATION = Fact(2.5, "mm", "patient guide")
+Y90_MAX_TISSUE_PENETRATION = Fact(
+    11.0,
+    "mm",
+    "4burakfe/SlicerRadioembolizationDosimetry (Taranis code comment); " + THERASPHERE_INSERT,
+    low=10.0,
+    high=11.0,
+    note=(
+        "About 11 mm in a Taranis code comment; the package insert may say 10 mm. An exam-prep "
+        "site's '5.8 mm' (probably the radius holding 90% of the energy) is unreliable."
+    ),
+    verified=False,
+)
+Y90_DOSE_COEFFICIENT_LABEL = Fact(
+    50.0,
+    "J/GBq",
+    "TheraSphere label convention; " + RADIOLOGYKEY_DOSE,
+    low=49.43,
+    high=50.0,
+    note=(
+        "J deposited per GBq fully decayed (Gy·kg/GBq): D[Gy] = 50·A[GBq]·(1−LSF)/M[kg]. "
+        "EANM and most code use 49.67; first principles give 49.43–49.96 depending on the "
+        "mean β energy. Keep it a parameter."
+    ),
+)
+Y90_DOSE_COEFFICIENT_EANM = Fact(
+    49.67,
+    "J/GBq",
+    EANM_2022 + "; " + TARANIS_DOSEGUARD,
+    low=49.43,
+    high=50.0,
+    note=(
+        "J deposited per GBq fully decayed (Gy·kg/GBq): A = D·M/(49.67·(1−LSF)); also used for "
+        "lung dose and the partition model. The TheraSphere label uses 50; first principles "
+        "give 49.43–49.96."
+    ),
+)
+Y90_DOSIMETRY_LIVER_DENSITY = Fact(
+    1.03,
+    "g/mL",
+    RADIOLOGYKEY_DOSE + "; blakkisrud/sirt_dosimetry constants.yaml",
+    low=1.03,
+    high=1.05,
+    note=(
+        "Liver mass = volume × 1.03 in the TheraSphere-style formula and most code; "
+        "blakkisrud/sirt_dosimetry uses 1.05."
+    ),
+)
+
+MICROSPHERE_DIAMETER_GLASS = Fact(
+    25.0,
+    "µm",
+    MICROSPHERE_TABLE,
+    low=20.0,
+    high=30.0,
+    note="Glass microspheres are 20–30 µm; value is the midpoint.",
+)
+MICROSPHERE_DIAMETER_RESIN = Fact(
+    40.0,
+    "µm",
+    MICROSPHERE_TABLE,
+    low=20.0,
+    high=60.0,
+    note="Resin microspheres are 20–60 µm; value is the midpoint.",
+)
+MICROSPHERE_ACTIVITY_GLASS = Fact(2500.0, "Bq", MICROSPHERE_TABLE, note="About 2500 Bq a sphere.")
+MICROSPHERE_ACTIVITY_RESIN = Fact(50.0, "Bq", MICROSPHERE_TABLE, note="About 50 Bq a sphere.")
+MICROSPHERES_PER_3_GBQ_GLASS = Fact(1.2e6, "spheres", MICROSPHERE_TABLE)
+MICROSPHERES_PER_3_GBQ_RESIN = Fact(
+    60e6,
+    "spheres",
+    MICROSPHERE_TABLE,
+    low=40e6,
+    high=80e6,
+    note="40–80 million resin spheres per 3 GBq; value is the midpoint.",
+)
+MICROSPHERE_SPECIFIC_GRAVITY_GLASS = Fact(
+    3.2,
+    "1",
+    MICROSPHERE_TABLE + "; WJH 2015, doi:10.4254/wjh.v7.i5.738",
+    low=3.2,
+    high=3.6,
+    note="Sources disagree: 3.2 (PMC6095426 table) vs 3.6 (WJH 2015). An open issue.",
+)
+MICROSPHERE_SPECIFIC_GRAVITY_RESIN = Fact(1.6, "1", MICROSPHERE_TABLE)
+
+Y90_ASSUMED_LUNG_MASS = Fact(
+    1.0,
+    "kg",
+    TARANIS_LSF + " (tests)",
+    note="Lung dose D_L = 49.67·A·LSF/M_lung with M_lung usually 1 kg; Taranis can also "
+    "estimate lung mass from CT HU.",
+)
+Y90_GLASS_LUNG_ACTIVITY_LIMIT = Fact(
+    0.61,
+    "GBq",
+    RADIOLOGYKEY_DOSE,
+    note="TheraSphere: at most 0.61 GBq (16.5 mCi) shunted to the lung, i.e. 30.5 Gy at 50 J/GBq.",
+)
+LUNG_DOSE_LIMIT_PER_SESSION = Fact(
+    30.0, "Gy", VAN_ROEKEL_P30, note="Derived from external-beam experience."
+)
+LUNG_DOSE_LIMIT_CUMULATIVE = Fact(
+    50.0, "Gy", VAN_ROEKEL_P30, note="Derived from external-beam experience."
+)
+Y90_RESIN_BSA_METHOD_OFFSET = Fact(
+    0.2,
+    "GBq",
+    VAN_ROEKEL_P30 + "; Kao et al., Ann Nucl Med 2011, doi:10.1007/s12149-011-0499-6",
+    note="Resin BSA method: A[GBq] = (BSA[m²] − 0.2) + V_tumour/(V_tumour + V_normal liver).",
+)
+Y90_RESIN_BSA_ACTIVITY_IN_PRACTICE = Fact(
+    1.86,
+    "GBq",
+    "Grosser, JVIR 2015; doi:10.1016/j.jvir.2015.07.021",
+    low=1.01,
+    high=2.71,
+    note="Activities given by the BSA method ranged 1.01–2.71 GBq; value is the midpoint, "
+    "not a recommended activity.",
+)
+RESIN_LSF_NOTE = (
+    "Resin: reduce activity 20% / 40% / 100% (no treatment) when LSF is >10% / >15% / >20% "
+    "(van Roekel, from Kennedy et al., IJROBP 2007;68:13, DOI not verified). Practice varies."
+)
+Y90_RESIN_LSF_FIRST_REDUCTION_THRESHOLD = Fact(
+    0.10, "fraction", VAN_ROEKEL_P41, note=RESIN_LSF_NOTE
+)
+Y90_RESIN_LSF_FIRST_ACTIVITY_REDUCTION = Fact(0.20, "fraction", VAN_ROEKEL_P41, note=RESIN_LSF_NOTE)
+Y90_RESIN_LSF_SECOND_REDUCTION_THRESHOLD = Fact(
+    0.15, "fraction", VAN_ROEKEL_P41, note=RESIN_LSF_NOTE
+)
+Y90_RESIN_LSF_SECOND_ACTIVITY_REDUCTION = Fact(
+    0.40, "fraction", VAN_ROEKEL_P41, note=RESIN_LSF_NOTE
+)
+Y90_RESIN_LSF_NO_TREATMENT_THRESHOLD = Fact(0.20, "fraction", VAN_ROEKEL_P41, note=RESIN_LSF_NOTE)
+Y90_LSF_WITHHOLD_THRESHOLD_SANGRO = Fact(
+    0.15,
+    "fraction",
+    VAN_ROEKEL_P41,
+    note="Sangro proposes withholding treatment at LSF ≥15%. Practice varies.",
+)
+
+HO166_HALF_LIFE = Fact(26.8, "h", TARANIS_DOSEGUARD + "; rcpjournals table")
+HO166_DOSE_COEFFICIENT = Fact(
+    15.87,
+    "J/GBq",
+    TARANIS_DOSEGUARD + "; rcpjournals table",
+    note="J deposited per GBq of Ho-166 fully decayed (Gy·kg/GBq).",
+)
+HO166_ACTIVITY_PER_KG_FOR_60_GY = Fact(
+    3.78,
+    "GBq/kg",
+    TARANIS_DOSEGUARD + "; rcpjournals table",
+    note="3.78 GBq/kg ≈ 60 Gy (× 15.87 J/GBq).",
+)
+
+EBRT_RILD_DOSE_THRESHOLD = Fact(
+    37.5,
+    "Gy",
+    HICKEY_CHAPTER,
+    low=35.0,
+    high=40.0,
+    note="External-beam radiation-induced liver disease risk is >50% above 35–40 Gy; "
+    "value is the midpoint. Radioembolization has safely given far more.",
+)
+EBRT_RILD_RISK_ABOVE_THRESHOLD = Fact(
+    0.50, "fraction", HICKEY_CHAPTER, note="A lower bound: 'more than 50%' above 35–40 Gy."
+)
+RADIOEMBOLIZATION_SAFE_LIVER_DOSE_REPORTED = Fact(
+    150.0,
+    "Gy",
+    HICKEY_CHAPTER,
+    note="More than 150 Gy has been given safely by radioembolization (a lower bound).",
+)
+
+TARANIS_NORMAL_LIVER_WARNING_DOSE_RESIN = Fact(
+    40.0, "Gy", TARANIS_DOSEGUARD, note="Warn above this. " + TARANIS_DEFAULT_NOTE, verified=False
+)
+TARANIS_NORMAL_LIVER_WARNING_DOSE_GLASS = Fact(
+    90.0, "Gy", TARANIS_DOSEGUARD, note="Warn above this. " + TARANIS_DEFAULT_NOTE, verified=False
+)
+TARANIS_TUMOUR_MIN_DOSE_RESIN = Fact(
+    80.0,
+    "Gy",
+    TARANIS_DOSEGUARD,
+    note="Below this: 'probably not enough'. " + TARANIS_DEFAULT_NOTE,
+    verified=False,
+)
+TARANIS_TUMOUR_MIN_DOSE_GLASS = Fact(
+    140.0,
+    "Gy",
+    TARANIS_DOSEGUARD,
+    note="Below this: 'probably not enough'. " + TARANIS_DEFAULT_NOTE,
+    verified=False,
+)
+TARANIS_TUMOUR_TO_NORMAL_RATIO_WARNING = Fact(
+    1.5, "1", TARANIS_DOSEGUARD, note="Warn below this. " + TARANIS_DEFAULT_NOTE, verified=False
+)
+TARANIS_LSF_WARNING = Fact(
+    0.20,
+    "fraction",
+    TARANIS_DOSEGUARD,
+    note="Warn above this. " + TARANIS_DEFAULT_NOTE,
+    verified=False,
+)
+TARANIS_LUNG_DOSE_WARNING = Fact(
+    30.0, "Gy", TARANIS_DOSEGUARD, note="Warn above this. " + TARANIS_DEFAULT_NOTE, verified=False
+)
+
+# --- §3 Future liver remnant (FLR) -----------------------------------------------------------
+VAUTHEY_2002 = "Vauthey, Liver Transpl 2002;8:233; doi:10.1053/jlts.2002.31654"
+MIN_SFLR_TABLE = (
+    "J Surg Oncol 2019;119:594; doi:10.1002/jso.25430; "
+    "https://pmc.ncbi.nlm.nih.gov/articles/PMC6422720/table/T1"
+)
+SHINDOH_2013 = "Shindoh et al., J Am Coll Surg 2013;216:201; doi:10.1016/j.jamcollsurg.2012.10.018"
+VAN_LIENDEN_2013 = "van Lienden, CVIR 2013; doi:10.1007/s00270-012-0440-y"
+
+TELV_VAUTHEY_INTERCEPT = Fact(
+    -794.41,
+    "mL",
+    VAUTHEY_2002,
+    note="TELV[mL] = −794.41 + 1267.28 × BSA[m²].",
+)
+TELV_VAUTHEY_BSA_COEFFICIENT = Fact(
+    1267.28,
+    "mL/m^2",
+    VAUTHEY_2002,
+    note="TELV[mL] = −794.41 + 1267.28 × BSA[m²]; standardized FLR sFLR = FLR / TELV.",
+)
+TELV_VAUTHEY_R_SQUARED = Fact(
+    0.46,
+    "1",
+    VAUTHEY_2002 + " (code note citing the paper)",
+    note="Modest fit: BSA explains about half the variation in liver volume.",
+)
+LIVER_VOLUME_URATA_BSA_COEFFICIENT = Fact(
+    706.2,
+    "mL/m^2",
+    "Urata formula (clinical-facts.md §3 gives no citation)",
+    note="Liver volume[mL] = 706.2 × BSA[m²] + 2.4.",
+)
+LIVER_VOLUME_URATA_INTERCEPT = Fact(
+    2.4,
+    "mL",
+    "Urata formula (clinical-facts.md §3 gives no citation)",
+    note="Liver volume[mL] = 706.2 × BSA[m²] + 2.4.",
+)
+MIN_SFLR_NORMAL_LIVER = Fact(
+    0.20,
+    "fraction",
+    MIN_SFLR_TABLE,
+    low=0.20,
+    high=0.25,
+    note="Sources disagree: 20% (Kishi) vs 25% (Vauthey, Shoup) for a normal liver.",
+)
+MIN_SFLR_AFTER_CHEMOTHERAPY = Fact(
+    0.30, "fraction", MIN_SFLR_TABLE, note="After more than 3 months of chemotherapy (Shindoh)."
+)
+MIN_SFLR_FIBROSIS_CIRRHOSIS = Fact(
+    0.40,
+    "fraction",
+    MIN_SFLR_TABLE,
+    low=0.40,
+    high=0.50,
+    note="40% with fibrosis or cirrhosis (Azoulay, Kubota); 40–50% when guided by ICG.",
+)
+MOSTELLER_DIVISOR = Fact(
+    3600.0,
+    "cm·kg/m^4",
+    "Mosteller, NEJM 1987 (cited in a PMC abstract)",
+    note="BSA[m²] = √(H[cm]·W[kg]/3600). The NEJM page was not opened.",
+    verified=False,
+)
+DUBOIS_COEFFICIENT = Fact(
+    0.20247,
+    "m^2",
+    VAN_ROEKEL_P30,
+    note="BSA[m²] = 0.20247·H[m]^0.725·W[kg]^0.425 (DuBois).",
+)
+DUBOIS_HEIGHT_EXPONENT = Fact(
+    0.725, "1", VAN_ROEKEL_P30, note="BSA[m²] = 0.20247·H[m]^0.725·W[kg]^0.425 (DuBois)."
+)
+DUBOIS_WEIGHT_EXPONENT = Fact(
+    0.425, "1", VAN_ROEKEL_P30, note="BSA[m²] = 0.20247·H[m]^0.725·W[kg]^0.425 (DuBois)."
+)
+KGR_INSUFFICIENCY_CUTOFF = Fact(
+    2.0,
+    "%/week",
+    SHINDOH_2013,
+    note="Kinetic growth rate KGR = degree of hypertrophy / weeks since PVE. The most accurate "
+    "predictor of hepatic insufficiency (AUC 0.830).",
+)
+KGR_INSUFFICIENCY_AUC = Fact(0.830, "1", SHINDOH_2013, note="Area under the ROC curve for KGR.")
+SFLR_INSUFFICIENCY_CUTOFF = Fact(
+    0.296, "fraction", SHINDOH_2013, note="sFLR cut-off for predicting hepatic insufficiency."
+)
+DEGREE_OF_HYPERTROPHY_INSUFFICIENCY_CUTOFF = Fact(
+    0.075,
+    "fraction",
+    SHINDOH_2013,
+    note="DH = sFLR after PVE − sFLR before (percentage points of TELV); cut-off 7.5%.",
+)
+HEPATIC_INSUFFICIENCY_KGR_BELOW_CUTOFF = Fact(
+    0.216, "fraction", SHINDOH_2013, note="Hepatic insufficiency with KGR <2%/week."
+)
+HEPATIC_INSUFFICIENCY_KGR_AT_OR_ABOVE_CUTOFF = Fact(
+    0.0, "fraction", SHINDOH_2013, note="Hepatic insufficiency with KGR ≥2%/week."
+)
+PVE_MEAN_HYPERTROPHY = Fact(0.379, "fraction", VAN_LIENDEN_2013, note="Mean FLR hypertrophy.")
+PVE_MORTALITY = Fact(0.001, "fraction", VAN_LIENDEN_2013, note="Mortality of PVE itself.")
+PVE_KGR_FIRST_WEEK = Fact(
+    5.4,
+    "%/week",
+    "PMC6414468",
+    note="Growth is fastest in week 1 after PVE: 'KGR 5.4 vs 1.5' (the comparison KGR is "
+    "PVE_KGR_LATER).",
+)
+PVE_KGR_LATER = Fact(
+    1.5,
+    "%/week",
+    "PMC6414468",
+    note="The comparison figure in 'KGR 5.4 vs 1.5' (growth fastest in week 1); the sheet does "
+    "not say which period 1.5 covers, so 'later' is our reading.",
+    verified=False,
+)
+
+# --- §4 Prognostic scores (colorectal liver metastases) --------------------------------------
+FONG_1999 = "Fong et al., Ann Surg 1999;230:309; doi:10.1097/00000658-199909000-00004"
+MANN_2004 = "Mann 2004, Arch Surg 139:1168"
+SASAKI_2018 = "Sasaki 2018, Ann Surg 267:132; doi:10.1097/SLA.0000000000002064"
+MARGONIS_2018 = "Margonis, Br J Surg 2018;105:1210; doi:10.1002/bjs.10838"
+BOLHUIS_2022 = "Bolhuis, Cancers 2022; doi:10.3390/cancers14102356"
+FONG_BY_SCORE_NOTE = (
+    "Disputed: widely quoted 5-year OS by score is 0: 60%, 1: 44%, 2: 40%, 3: 20%, 4: 25%, "
+    "5: 14%; one public calculator's code gives 2: 30%, 3: 16%, 4: 11%. Not checked against "
+    "Table 5 of the paper (PMC1420876); teach as uncertain."
+)
+FONG_BY_SCORE_SOURCE = (
+    "widely quoted, attributed to " + FONG_1999 + " Table 5 (not checked); "
+    "one public calculator's code"
+)
+
+FONG_COHORT_RESECTIONS = Fact(1001.0, "resections", FONG_1999)
+FONG_DISEASE_FREE_INTERVAL_CUTOFF = Fact(
+    12.0, "months", FONG_1999, note="One point for a disease-free interval under 12 months."
+)
+FONG_TUMOUR_COUNT_CUTOFF = Fact(
+    1.0, "tumours", FONG_1999, note="One point for more than 1 hepatic tumour."
+)
+FONG_TUMOUR_SIZE_CUTOFF = Fact(
+    5.0, "cm", FONG_1999, note="One point for a largest tumour over 5 cm."
+)
+FONG_CEA_CUTOFF = Fact(200.0, "ng/mL", FONG_1999, note="One point for CEA over 200 ng/mL.")
+FONG_MAX_SCORE = Fact(
+    5.0,
+    "points",
+    FONG_1999,
+    note="One point each: node-positive primary, DFI <12 months, >1 tumour, >5 cm, CEA >200.",
+)
+FONG_HIGH_RISK_MIN_SCORE = Fact(
+    3.0, "points", FONG_1999 + "; UpToDate table", note="Low risk 0–2, high risk 3–5."
+)
+FONG_COHORT_5Y_SURVIVAL = Fact(0.37, "fraction", FONG_1999, note="5-year OS after resection.")
+FONG_COHORT_10Y_SURVIVAL = Fact(0.22, "fraction", FONG_1999, note="10-year OS after resection.")
+FONG_SCORE_5_LONG_TERM_SURVIVAL = Fact(
+    0.0, "fraction", FONG_1999, note="No patient with a score of 5 became a long-term survivor."
+)
+FONG_5Y_SURVIVAL_SCORE_0 = Fact(
+    0.60, "fraction", FONG_BY_SCORE_SOURCE, note=FONG_BY_SCORE_NOTE, verified=False
+)
+FONG_5Y_SURVIVAL_SCORE_1 = Fact(
+    0.44, "fraction", FONG_BY_SCORE_SOURCE, note=FONG_BY_SCORE_NOTE, verified=False
+)
+FONG_5Y_SURVIVAL_SCORE_2 = Fact(
+    0.40,
+    "fraction",
+    FONG_BY_SCORE_SOURCE,
+    low=0.30,
+    high=0.40,
+    note=FONG_BY_SCORE_NOTE,
+    verified=False,
+)
+FONG_5Y_SURVIVAL_SCORE_3 = Fact(
+    0.20,
+    "fraction",
+    FONG_BY_SCORE_SOURCE,
+    low=0.16,
+    high=0.20,
+    note=FONG_BY_SCORE_NOTE,
+    verified=False,
+)
+FONG_5Y_SURVIVAL_SCORE_4 = Fact(
+    0.25,
+    "fraction",
+    FONG_BY_SCORE_SOURCE,
+    low=0.11,
+    high=0.25,
+    note=FONG_BY_SCORE_NOTE,
+    verified=False,
+)
+FONG_5Y_SURVIVAL_SCORE_5 = Fact(
+    0.14, "fraction", FONG_BY_SCORE_SOURCE, note=FONG_BY_SCORE_NOTE, verified=False
+)
+MANN_5Y_SURVIVAL_FONG_0_TO_1 = Fact(
+    0.725, "fraction", MANN_2004, note="Validation: 5-year OS for Fong score 0–1."
+)
+MANN_5Y_SURVIVAL_FONG_2_TO_3 = Fact(
+    0.312, "fraction", MANN_2004, note="Validation: 5-year OS for Fong score 2–3."
+)
+MANN_5Y_SURVIVAL_FONG_4_TO_5 = Fact(
+    0.0, "fraction", MANN_2004, note="Validation: 5-year OS for Fong score 4–5."
+)
+
+TBS_LOW_ZONE_UPPER_CUTOFF = Fact(
+    3.0,
+    "1",
+    SASAKI_2018 + "; " + MARGONIS_2018,
+    note="TBS² = (largest diameter, cm)² + (number of lesions)². Zones <3, 3–8.9, ≥9 "
+    "(cut-offs as used in GAME). Survival by zone was not found.",
+)
+TBS_HIGH_ZONE_LOWER_CUTOFF = Fact(
+    9.0,
+    "1",
+    SASAKI_2018 + "; " + MARGONIS_2018,
+    note="TBS ≥9 is the high zone (cut-offs as used in GAME).",
+)
+GAME_POINTS_KRAS_MUTATION = Fact(1.0, "points", MARGONIS_2018)
+GAME_POINTS_HIGH_CEA = Fact(1.0, "points", MARGONIS_2018, note="For CEA ≥20 ng/mL.")
+GAME_CEA_CUTOFF = Fact(20.0, "ng/mL", MARGONIS_2018, note="One GAME point for CEA ≥20 ng/mL.")
+GAME_POINTS_NODE_POSITIVE_PRIMARY = Fact(1.0, "points", MARGONIS_2018)
+GAME_POINTS_TBS_3_TO_8 = Fact(1.0, "points", MARGONIS_2018)
+GAME_POINTS_TBS_9_OR_MORE = Fact(2.0, "points", MARGONIS_2018)
+GAME_POINTS_EXTRAHEPATIC_DISEASE = Fact(2.0, "points", MARGONIS_2018)
+GAME_MEDIUM_RISK_MIN_SCORE = Fact(
+    2.0, "points", MARGONIS_2018, note="Risk groups: low 0–1, medium 2–3, high ≥4."
+)
+GAME_HIGH_RISK_MIN_SCORE = Fact(
+    4.0, "points", MARGONIS_2018, note="Risk groups: low 0–1, medium 2–3, high ≥4."
+)
+GAME_MEDIAN_OS_LOW_RISK = Fact(68.1, "months", BOLHUIS_2022, note="Population-based validation.")
+GAME_MEDIAN_OS_MEDIUM_RISK = Fact(46.7, "months", BOLHUIS_2022, note="Population-based validation.")
+GAME_MEDIAN_OS_HIGH_RISK = Fact(32.4, "months", BOLHUIS_2022, note="Population-based validation.")
+
+# --- §5 Thermal ablation physics -------------------------------------------------------------
+COMSOL_LIVER = "COMSOL microwave_cancer_therapy model (code; repository not identifiable)"
+RFA_TUTORIAL = "rirastorza/RFA-tutorial example/RFA_script.py"
+FIELDP_ARRHENIUS = "https://www.fieldp.com/fpblog/arrhenius.html"
+CEM43_SOURCE = "SciencePedia summary; Sapareto & Dewey, IJROBP 1984 (not seen)"
+SOOLUN = "soolun.net"
+GOLDBERG_2000 = "Goldberg, AJR 2000; doi:10.2214/ajr.174.2.1740323"
+MERTYNA_2009 = (
+    "Mertyna, Acad Radiol 2009 (ClinicalTree.github.io _posts/2009-12-01-thermal-ablation.md)"
+)
+LIN_2016 = "Lin, J Cancer Res Ther 2016; doi:10.4103/jcrt.JCRT_959_16"
+WANG_2013 = "Wang, CVIR 2013; doi:10.1007/s00270-012-0377-1"
+SHADY_2018 = "Shady, JVIR 2018 (PMC5803367)"
+
+LIVER_TISSUE_DENSITY = Fact(
+    1079.0, "kg/m^3", COMSOL_LIVER, note="Human liver; said to match IT'IS database values."
+)
+LIVER_SPECIFIC_HEAT_CAPACITY = Fact(
+    3540.0, "J/(kg·K)", COMSOL_LIVER, note="Human liver; said to match IT'IS database values."
+)
+LIVER_THERMAL_CONDUCTIVITY = Fact(
+    0.52, "W/(m·K)", COMSOL_LIVER, note="Human liver; said to match IT'IS database values."
+)
+BLOOD_DENSITY = Fact(
+    1000.0,
+    "kg/m^3",
+    COMSOL_LIVER + "; " + RFA_TUTORIAL,
+    low=1000.0,
+    high=1020.0,
+    note="COMSOL liver model 1000; rirastorza/RFA-tutorial 1020.",
+)
+BLOOD_SPECIFIC_HEAT_CAPACITY = Fact(
+    3639.0,
+    "J/(kg·K)",
+    COMSOL_LIVER + "; " + RFA_TUTORIAL,
+    low=3639.0,
+    high=3640.0,
+    note="COMSOL liver model 3639; rirastorza/RFA-tutorial 3640.",
+)
+LIVER_BLOOD_PERFUSION_RATE = Fact(
+    3.6e-3,
+    "1/s",
+    COMSOL_LIVER + "; " + RFA_TUTORIAL,
+    low=3.6e-3,
+    high=4.0e-3,
+    note="Pennes ω_b in s⁻¹ (not kg·m⁻³·s⁻¹): COMSOL liver 0.0036, rirastorza/RFA-tutorial "
+    "0.004. IT'IS liver perfusion not checked.",
+)
+ARTERIAL_BLOOD_TEMPERATURE = Fact(37.0, "°C", COMSOL_LIVER, note="T_a in the Pennes equation.")
+LIVER_RELATIVE_PERMITTIVITY_2_45_GHZ = Fact(43.03, "1", COMSOL_LIVER, note="ε_r at 2.45 GHz.")
+LIVER_ELECTRICAL_CONDUCTIVITY_2_45_GHZ = Fact(1.69, "S/m", COMSOL_LIVER, note="σ at 2.45 GHz.")
+LIVER_ARRHENIUS_FREQUENCY_FACTOR = Fact(
+    7.39e39,
+    "1/s",
+    COMSOL_LIVER + "; rirastorza/RFA-tutorial",
+    note="Ω = ∫A·exp(−Ea/RT)dt. Original derivation (Jacques & Gaeeni / Chang & Nguyen 2004) "
+    "not seen.",
+)
+LIVER_ARRHENIUS_ACTIVATION_ENERGY = Fact(
+    2.577e5, "J/mol", COMSOL_LIVER + "; rirastorza/RFA-tutorial", note="Ea for liver."
+)
+ARTERY_ARRHENIUS_FREQUENCY_FACTOR = Fact(5.6e63, "1/s", "code comments (Agah)")
+ARTERY_ARRHENIUS_ACTIVATION_ENERGY = Fact(4.3e5, "J/mol", "code comments (Agah)")
+SKIN_ARRHENIUS_FREQUENCY_FACTOR = Fact(3.1e98, "1/s", "code comments")
+SKIN_ARRHENIUS_ACTIVATION_ENERGY = Fact(6.28e5, "J/mol", "code comments")
+ARRHENIUS_OMEGA_63_PERCENT_DAMAGE = Fact(
+    1.0, "1", FIELDP_ARRHENIUS, note="Ω = 1 means about 63% of cells damaged."
+)
+ARRHENIUS_DAMAGE_AT_OMEGA_1 = Fact(0.63, "fraction", FIELDP_ARRHENIUS, note="1 − e⁻¹ ≈ 0.632.")
+ARRHENIUS_OMEGA_99_PERCENT_DAMAGE = Fact(
+    4.6, "1", FIELDP_ARRHENIUS, note="Ω = 4.6 means 99% of cells damaged."
+)
+ARRHENIUS_DAMAGE_AT_OMEGA_4_6 = Fact(0.99, "fraction", FIELDP_ARRHENIUS, note="1 − e⁻⁴·⁶ ≈ 0.990.")
+CEM43_REFERENCE_TEMPERATURE = Fact(43.0, "°C", CEM43_SOURCE, note="CEM43 = Σ R^(43−T)·Δt.")
+CEM43_R_AT_OR_ABOVE_43 = Fact(
+    0.5, "1", CEM43_SOURCE, note="Each °C above 43 doubles the damage rate."
+)
+CEM43_R_BELOW_43 = Fact(0.25, "1", CEM43_SOURCE, note="Each °C below 43 quarters the damage rate.")
+CEM43_NECROSIS_THRESHOLD = Fact(
+    240.0,
+    "min",
+    CEM43_SOURCE + "; MRgFUS study PMC6181766",
+    low=100.0,
+    high=240.0,
+    note="240 CEM43 is the usual necrosis threshold, not checked for liver. An MRgFUS study "
+    "tested 17–240 CEM and found 100/200 CEM best matched lesion size; tissue-dependent.",
+    verified=False,
+)
+HYPERTHERMIC_CELL_DEATH_TEMPERATURE = Fact(
+    50.0,
+    "°C",
+    SOOLUN + "; " + GOLDBERG_2000,
+    low=50.0,
+    high=55.0,
+    note="50 °C for 4–6 min starts cell death (soolun.net); Goldberg 2000 gives 50–55 °C "
+    "(not verified). A rule of thumb.",
+)
+HYPERTHERMIC_CELL_DEATH_DURATION = Fact(
+    5.0,
+    "min",
+    SOOLUN + "; " + GOLDBERG_2000,
+    low=4.0,
+    high=6.0,
+    note="4–6 min at 50(–55) °C; value is the midpoint. A rule of thumb.",
+)
+IMMEDIATE_CELL_DEATH_TEMPERATURE = Fact(
+    70.0,
+    "°C",
+    SOOLUN + "; " + GOLDBERG_2000,
+    low=60.0,
+    high=70.0,
+    note="Above 70 °C death is immediate (soolun.net); Goldberg 2000 (not verified) gives "
+    "near-instant coagulation at 60–100 °C.",
+)
+VAPORIZATION_TEMPERATURE = Fact(
+    100.0,
+    "°C",
+    GOLDBERG_2000,
+    low=100.0,
+    high=110.0,
+    note="Vaporization and charring above 100–110 °C (Goldberg 2000, not verified).",
+    verified=False,
+)
+MARGIN_TEMPERATURE_NOTE = (
+    "Ex vivo margin temperature: RF 33–58, laser 52–72, MW 42–95 °C, so there is no single "
+    "lethal isotherm; value is the midpoint."
+)
+ABLATION_MARGIN_TEMPERATURE_RF = Fact(
+    45.5, "°C", MERTYNA_2009, low=33.0, high=58.0, note=MARGIN_TEMPERATURE_NOTE
+)
+ABLATION_MARGIN_TEMPERATURE_LASER = Fact(
+    62.0, "°C", MERTYNA_2009, low=52.0, high=72.0, note=MARGIN_TEMPERATURE_NOTE
+)
+ABLATION_MARGIN_TEMPERATURE_MW = Fact(
+    68.5, "°C", MERTYNA_2009, low=42.0, high=95.0, note=MARGIN_TEMPERATURE_NOTE
+)
+HEAT_SINK_VESSEL_DIAMETER = Fact(
+    3.0, "mm", LIN_2016, note="Vessels larger than 3 mm next to the tumour."
+)
+LOCAL_RECURRENCE_NEAR_LARGE_VESSEL = Fact(
+    0.198, "fraction", LIN_2016, note="20/101 tumours next to vessels >3 mm recurred."
+)
+LOCAL_RECURRENCE_AWAY_FROM_LARGE_VESSEL = Fact(
+    0.028, "fraction", LIN_2016, note="13/463 tumours not next to vessels >3 mm recurred."
+)
+RFA_SURFACE_TEMPERATURE_NEAR_VESSEL = Fact(
+    47.0, "°C", "PMC5778864", note="Perfused porcine liver: heat sink seen with RFA."
+)
+MWA_SURFACE_TEMPERATURE_NEAR_VESSEL = Fact(
+    69.0, "°C", "PMC5778864", note="Perfused porcine liver: no heat sink with MWA."
+)
+RFA_SHORT_AXIS_LOSS_PER_10_ML_MIN_100G = Fact(
+    4.4,
+    "mm",
+    "Huang, Acad Radiol 2012",
+    note="Ex vivo, each extra 10 mL/min/100 g of flow shrank the RFA short axis by 4.4 mm.",
+)
+MARGIN_LPFS_NOTE = (
+    "2-year local-progression-free rate by minimal margin: 26% (0 mm), 46% (1–5 mm), "
+    "74% (6–10 mm), 80% (11–15 mm)."
+)
+LPFS_2Y_MARGIN_0_MM = Fact(0.26, "fraction", WANG_2013, note=MARGIN_LPFS_NOTE)
+LPFS_2Y_MARGIN_1_TO_5_MM = Fact(0.46, "fraction", WANG_2013, note=MARGIN_LPFS_NOTE)
+LPFS_2Y_MARGIN_6_TO_10_MM = Fact(0.74, "fraction", WANG_2013, note=MARGIN_LPFS_NOTE)
+LPFS_2Y_MARGIN_11_TO_15_MM = Fact(0.80, "fraction", WANG_2013, note=MARGIN_LPFS_NOTE)
+LOCAL_PROGRESSION_RISK_REDUCTION_PER_5_MM = Fact(
+    0.46, "fraction", WANG_2013, note="Risk of local progression falls 46% per extra 5 mm."
+)
+LOCAL_PROGRESSION_HR_MARGIN_5_MM_OR_LESS_RFA = Fact(
+    14.6, "1", SHADY_2018, note="Hazard ratio for a margin ≤5 mm after RFA."
+)
+LOCAL_PROGRESSION_HR_MARGIN_5_MM_OR_LESS_MWA = Fact(
+    11.6, "1", SHADY_2018, note="Hazard ratio for a margin ≤5 mm after MWA."
+)
+MARGIN_WITHOUT_LOCAL_PROGRESSION = Fact(
+    10.0, "mm", SHADY_2018, note="No local progression with a margin over 10 mm."
+)
+IDEAL_ABLATION_LESION_MAX_SIZE = Fact(
+    3.0,
+    "cm",
+    "Petre & Sofocleous, Visc Med 2017; doi:10.1159/000454697",
+    note="The ideal lesion is solitary and ≤3 cm.",
+)
+COMPLETE_ABLATION_RATE_UNDER_3_CM = Fact(
+    0.90,
+    "fraction",
+    "PMC3324186",
+    note="More than 90% complete ablation under 3 cm (a lower bound).",
+)
+RFA_ABLATION_ZONE_DIAMETER = Fact(
+    4.0, "cm", "PMC3036313", low=3.0, high=5.0, note="RFA zone 3–5 cm; value is the midpoint."
+)
+MWA_ABLATION_VOLUME_RCT = Fact(50.5, "cm^3", "doi:10.1016/j.ejro.2022.100399", note="RCT.")
+RFA_ABLATION_VOLUME_RCT = Fact(22.9, "cm^3", "doi:10.1016/j.ejro.2022.100399", note="RCT.")
+RFA_ABLATION_DIAMETER_PORCINE = Fact(3.17, "cm", "PMC5778864")
+MWA_ABLATION_DIAMETER_PORCINE = Fact(3.38, "cm", "PMC5778864")
+RFA_ABLATION_TIME_PORCINE = Fact(8.0, "min", "PMC5778864")
+MWA_ABLATION_TIME_PORCINE = Fact(2.0, "min", "PMC5778864")
+CRYOABLATION_LETHAL_TEMPERATURE = Fact(
+    -40.0,
+    "°C",
+    "https://thoracickey.com/mechanisms-of-cryoablation; Gage & Baust 1998",
+    low=-40.0,
+    high=-20.0,
+    note="Reach −40 °C or colder in the tumour; Gage & Baust 1998 (not verified) give "
+    "−20 to −40 °C.",
+)
+
+# --- §6 Epidemiology and clinical facts (continued) ------------------------------------------
+MANFREDI_2006 = "Manfredi, Ann Surg 2006"
+KANAS_2012 = "Kanas GP et al., Clin Epidemiol 2012; doi:10.2147/CLEP.S34285"
+ABBAS_2011 = "Abbas S et al., ISRN Oncol 2011; doi:10.5402/2011/763245"
+ENGSTRAND_2018 = "Engstrand J et al., BMC Cancer 2018; doi:10.1186/s12885-017-3925-x"
+NIEKEL_2010 = "Niekel 2010, Radiology; doi:10.1148/radiol.10100729"
+FLORIANI_2010 = "Floriani 2010, JMRI; doi:10.1002/jmri.22010"
+TSILI_2020 = "Tsili 2020, Acta Radiol; doi:10.1177/0284185120925481"
+POST_CHEMO_IMAGING = "PMC3433675"
+
+CRC_SYNCHRONOUS_LIVER_METASTASES = Fact(
+    0.145, "fraction", MANFREDI_2006, note="Synchronous liver metastases, population-based."
+)
+CRC_METACHRONOUS_LIVER_METASTASES_5Y = Fact(
+    0.145, "fraction", MANFREDI_2006, note="Metachronous liver metastases within 5 years."
+)
+RESECTABLE_AT_PRESENTATION = Fact(0.20, "fraction", "PMC4398102", note="About 20%.")
+CONVERSION_TO_RESECTABLE_AFTER_CHEMOTHERAPY = Fact(
+    0.15,
+    "fraction",
+    "PMC4398102",
+    low=0.10,
+    high=0.20,
+    note="Chemotherapy converts another 10–20%; value is the midpoint.",
+)
+CURATIVE_RESECTION_SYNCHRONOUS = Fact(
+    0.063, "fraction", MANFREDI_2006, note="Population-based curative resection rate."
+)
+CURATIVE_RESECTION_METACHRONOUS = Fact(
+    0.169, "fraction", MANFREDI_2006, note="Population-based curative resection rate."
+)
+SURVIVAL_5Y_AFTER_RESECTION = Fact(
+    0.38,
+    "fraction",
+    KANAS_2012,
+    low=0.16,
+    high=0.74,
+    note="5-year survival after resection ranges 16–74% across studies, median 38% (Kanas); "
+    "Fong's cohort 37% (FONG_COHORT_5Y_SURVIVAL). Above 50% only in selected series.",
+)
+SURVIVAL_10Y_AFTER_RESECTION = Fact(
+    0.26,
+    "fraction",
+    KANAS_2012 + "; " + ABBAS_2011,
+    low=0.12,
+    high=0.36,
+    note="Median 26% (Kanas); 12–36% (Abbas).",
+)
+MEDIAN_OS_AFTER_RESECTION = Fact(3.6, "years", KANAS_2012)
+UNTREATED_RESECTABLE_SURVIVAL = Fact(
+    9.0,
+    "months",
+    ABBAS_2011,
+    low=6.0,
+    high=12.0,
+    note="Untreated resectable disease: survival 6–12 months; value is the midpoint.",
+)
+RAS_MUTATION_PREVALENCE_TRIALS = Fact(
+    0.559,
+    "fraction",
+    "doi:10.1016/j.ejca.2015.05.017",
+    note="Pooled trials. Real-world data give 43.6% (RAS_MUTATION_PREVALENCE_REAL_WORLD).",
+)
+KRAS_EXON_2_MUTATION_PREVALENCE_TRIALS = Fact(
+    0.426, "fraction", "doi:10.1016/j.ejca.2015.05.017", note="Pooled trials."
+)
+RAS_MUTATION_PREVALENCE_REAL_WORLD = Fact(
+    0.436,
+    "fraction",
+    "doi:10.2217/bmm-2016-0358",
+    low=0.337,
+    high=0.541,
+    note="Real-world 43.6% (range 33.7–54.1%); pooled trials 55.9%. Only RAS wild-type tumours "
+    "should get cetuximab or panitumumab.",
+)
+LIVER_METASTASES_LEFT_SIDED_PRIMARY = Fact(
+    0.284, "fraction", ENGSTRAND_2018, note="Liver metastases from left-sided primaries."
+)
+LIVER_METASTASES_RIGHT_SIDED_PRIMARY = Fact(
+    0.221, "fraction", ENGSTRAND_2018, note="Liver metastases from right-sided primaries."
+)
+LIVER_METASTATIC_LEFT_SIDED_5Y_SURVIVAL = Fact(
+    0.166, "fraction", ENGSTRAND_2018, note="vs 4.3% for right-sided (HR 0.56)."
+)
+LIVER_METASTATIC_RIGHT_SIDED_5Y_SURVIVAL = Fact(
+    0.043, "fraction", ENGSTRAND_2018, note="vs 16.6% for left-sided (HR 0.56)."
+)
+LIVER_METASTATIC_LEFT_VS_RIGHT_HR = Fact(
+    0.56, "1", ENGSTRAND_2018, note="Hazard ratio for death, left- vs right-sided."
+)
+CEA_RELATIVE_RISK = Fact(
+    1.9,
+    "1",
+    KANAS_2012,
+    note="Relative risk for elevated CEA; the cut-off varies by score (Fong >200, GAME ≥20 ng/mL).",
+)
+
+NIEKEL_CT_SENSITIVITY_PER_LESION = Fact(0.744, "fraction", NIEKEL_2010)
+NIEKEL_MRI_SENSITIVITY_PER_LESION = Fact(
+    0.803, "fraction", NIEKEL_2010, note="MRI is better for lesions <10 mm (not verified)."
+)
+NIEKEL_PET_SENSITIVITY_PER_LESION = Fact(0.814, "fraction", NIEKEL_2010, note="FDG-PET.")
+NIEKEL_CT_SENSITIVITY_PER_PATIENT = Fact(0.836, "fraction", NIEKEL_2010)
+NIEKEL_MRI_SENSITIVITY_PER_PATIENT = Fact(0.882, "fraction", NIEKEL_2010)
+NIEKEL_PET_SENSITIVITY_PER_PATIENT = Fact(0.941, "fraction", NIEKEL_2010, note="FDG-PET.")
+FLORIANI_US_SENSITIVITY_PER_PATIENT = Fact(0.630, "fraction", FLORIANI_2010)
+FLORIANI_US_SPECIFICITY_PER_PATIENT = Fact(0.976, "fraction", FLORIANI_2010)
+FLORIANI_CT_SENSITIVITY_PER_PATIENT = Fact(0.748, "fraction", FLORIANI_2010)
+FLORIANI_CT_SPECIFICITY_PER_PATIENT = Fact(0.956, "fraction", FLORIANI_2010)
+FLORIANI_MRI_SENSITIVITY_PER_PATIENT = Fact(0.811, "fraction", FLORIANI_2010)
+FLORIANI_MRI_SPECIFICITY_PER_PATIENT = Fact(0.972, "fraction", FLORIANI_2010)
+FLORIANI_PET_SENSITIVITY_PER_PATIENT = Fact(0.938, "fraction", FLORIANI_2010, note="FDG-PET.")
+FLORIANI_PET_SPECIFICITY_PER_PATIENT = Fact(0.987, "fraction", FLORIANI_2010, note="FDG-PET.")
+FLORIANI_US_SENSITIVITY_PER_LESION = Fact(0.863, "fraction", FLORIANI_2010)
+FLORIANI_CT_SENSITIVITY_PER_LESION = Fact(0.826, "fraction", FLORIANI_2010)
+FLORIANI_MRI_SENSITIVITY_PER_LESION = Fact(0.863, "fraction", FLORIANI_2010)
+FLORIANI_PET_SENSITIVITY_PER_LESION = Fact(0.860, "fraction", FLORIANI_2010, note="FDG-PET.")
+TSILI_CEUS_SENSITIVITY_PER_LESION = Fact(0.86, "fraction", TSILI_2020)
+TSILI_MDCT_SENSITIVITY_PER_LESION = Fact(0.84, "fraction", TSILI_2020)
+TSILI_MRI_SENSITIVITY_PER_LESION = Fact(
+    0.89, "fraction", TSILI_2020, note="MRI best for lesions both <10 and ≥10 mm."
+)
+TSILI_PET_CT_SENSITIVITY_PER_LESION = Fact(0.62, "fraction", TSILI_2020)
+POST_CHEMO_MRI_SENSITIVITY = Fact(0.857, "fraction", POST_CHEMO_IMAGING, note="After chemotherapy.")
+POST_CHEMO_CT_SENSITIVITY = Fact(0.699, "fraction", POST_CHEMO_IMAGING, note="After chemotherapy.")
+POST_CHEMO_PET_SENSITIVITY = Fact(0.545, "fraction", POST_CHEMO_IMAGING, note="After chemotherapy.")
+POST_CHEMO_PET_CT_SENSITIVITY = Fact(
+    0.517, "fraction", POST_CHEMO_IMAGING, note="After chemotherapy."
+)
+
 
 def _collect() -> dict[str, Fact]:
     return {name: value for name, value in globals().items() if isinstance(value, Fact)}
