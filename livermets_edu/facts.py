@@ -145,9 +145,10 @@ METASTASIS_BASELINE_PERFUSION = Fact(
     41.5,
     "mL/min/100 g",
     TAYLOR_1978,
-    low=19.0,
-    high=64.0,
-    note="133Xe clearance in colorectal metastases: 41.5 ± 22.5 mL/min/100 g (mean ± SD).",
+    note=(
+        "133Xe clearance in colorectal metastases: mean 41.5, SD 22.5 mL/min/100 g. The spread "
+        "is between patients, not a disagreement between sources."
+    ),
 )
 MICROMETASTASIS_SINUSOIDAL_MAX_SIZE = Fact(
     0.2,
