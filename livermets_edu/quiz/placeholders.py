@@ -1,0 +1,52 @@
+"""Fill ``{fact:NAME}`` and ``{fact_range:NAME}`` in bank text from ``livermets_edu.facts``.
+
+Bank text is untrusted data, so placeholders are found with one regular expression and
+looked up by name; nothing is evaluated and ``str.format`` never sees the text.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+from livermets_edu import facts
+
+__all__ = ["PlaceholderError", "fill_fact_placeholders"]
+
+_PLACEHOLDER = re.compile(r"\{(fact|fact_range):([A-Za-z_][A-Za-z0-9_]*)\}")
+# Anything that starts like a placeholder but does not parse, e.g. "{fact: NAME}" or "{facts:X}".
+_ALMOST_A_PLACEHOLDER = re.compile(r"\{\s*facts?(?:_range)?\s*:[^}\n]*\}?")
+
+
+class PlaceholderError(ValueError):
+    """A placeholder names no fact, or is misspelt; ``needle`` is the offending text."""
+
+    def __init__(self, message: str, needle: str) -> None:
+        super().__init__(message)
+        self.needle = needle
+
+
+def fill_fact_placeholders(text: str) -> str:
+    """Replace each ``{fact:NAME}`` / ``{fact_range:NAME}`` with the fact's text."""
+
+    def replace(match: re.Match[str]) -> str:
+        kind, name = match.groups()
+        try:
+            fact = facts.get(name)
+        except KeyError:
+            close = difflib.get_close_matches(name, facts.ALL, n=3)
+            hint = f"; did you mean {', '.join(close)}?" if close else ""
+            raise PlaceholderError(
+                f"{match.group(0)} names no fact in livermets_edu.facts{hint}", match.group(0)
+            ) from None
+        return fact.text if kind == "fact" else fact.range_text
+
+    filled = _PLACEHOLDER.sub(replace, text)
+    leftover = _ALMOST_A_PLACEHOLDER.search(filled)
+    if leftover:
+        raise PlaceholderError(
+            f"malformed placeholder {leftover.group(0)!r}; write {{fact:NAME}} or "
+            "{fact_range:NAME} with no spaces",
+            leftover.group(0),
+        )
+    return filled

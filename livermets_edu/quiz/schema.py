@@ -1,0 +1,339 @@
+"""The typed shape of a quiz bank: options, answers, the four question types, the bank.
+
+A bank is data, checked here once, so grading and rendering can trust it. Validation errors
+carry, in their context, where inside the offending node they belong (``at``) and, for text,
+the snippet to find (``needle``), so the loader can point at the exact YAML line.
+
+Fact placeholders in text are resolved during validation: a validated ``Question`` holds the
+text a learner reads.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    Strict,
+    TypeAdapter,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from livermets_edu import facts
+
+from .placeholders import PlaceholderError, fill_fact_placeholders
+
+__all__ = [
+    "QUESTION_TYPES",
+    "AnyQuestion",
+    "Bank",
+    "MultipleResponse",
+    "Numeric",
+    "NumericAnswer",
+    "Option",
+    "Question",
+    "SingleBestAnswer",
+    "TrueFalse",
+    "parse_question",
+]
+
+QUESTION_TYPES = ("single", "multiple", "true_false", "numeric")
+# PrairieLearn's pl-number-input defaults, used when a bank gives no tolerance at all.
+DEFAULT_REL_TOL = 1e-2
+DEFAULT_ABS_TOL = 1e-8
+
+
+def located_error(
+    kind: str, message: str, at: tuple[str | int, ...] = (), **extra: Any
+) -> PydanticCustomError:
+    """A validation error whose ``at`` says where, below the validated node, it belongs."""
+    return PydanticCustomError(kind, "{message}", {"message": message, "at": at, **extra})
+
+
+def _not_blank(text: str) -> str:
+    if not text.strip():
+        raise located_error("blank_text", "must not be empty")
+    return text
+
+
+def _fill(text: str | None) -> str | None:
+    if text is None:
+        return None
+    try:
+        return fill_fact_placeholders(text)
+    except PlaceholderError as error:
+        raise located_error("unknown_fact", str(error), needle=error.needle) from None
+
+
+Text = Annotated[str, Strict(), AfterValidator(_not_blank)]
+Identifier = Annotated[str, Strict(), Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=64)]
+Number = Annotated[float, Strict(), Field(allow_inf_nan=False)]
+Tolerance = Annotated[float, Strict(), Field(ge=0, allow_inf_nan=False)]
+Difficulty = Literal["easy", "medium", "hard"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Option(_Strict):
+    """One choice of a single- or multiple-answer question, with optional feedback."""
+
+    id: Identifier
+    text: Text
+    feedback: Annotated[str, Strict()] | None = None
+
+    @field_validator("text", "feedback")
+    @classmethod
+    def _fill_placeholders(cls, text: str | None) -> str | None:
+        return _fill(text)
+
+
+class NumericAnswer(_Strict):
+    """A number (given, or a fact times ``scale``) with a unit and tolerances."""
+
+    value: Number | None = None
+    fact: Annotated[str, Strict()] | None = None
+    scale: Number = 1.0
+    unit: Annotated[str, Strict()] = ""
+    abs_tol: Tolerance | None = None
+    rel_tol: Tolerance | None = None
+
+    @field_validator("fact")
+    @classmethod
+    def _fact_exists(cls, name: str | None) -> str | None:
+        if name is not None and name not in facts.ALL:
+            close = difflib.get_close_matches(name, facts.ALL, n=3)
+            hint = f"; did you mean {', '.join(close)}?" if close else ""
+            raise located_error("unknown_fact", f"no fact called {name!r}{hint}")
+        return name
+
+    @model_validator(mode="after")
+    def _value_or_fact(self) -> NumericAnswer:
+        if (self.value is None) == (self.fact is None):
+            raise located_error(
+                "numeric_answer", "give either value or fact (one of them, not both)"
+            )
+        if self.fact is None and self.scale != 1.0:
+            raise located_error("numeric_answer", "scale applies only to a fact", at=("scale",))
+        return self
+
+    @property
+    def expected(self) -> float:
+        """The correct number, in the answer's unit."""
+        if self.fact is None:
+            assert self.value is not None
+            return self.value
+        # Round away binary noise such as 0.525 * 100 == 52.50000000000001.
+        return float(f"{facts.get(self.fact).value * self.scale:.12g}")
+
+    @property
+    def tolerance(self) -> float:
+        """The largest accepted distance from ``expected``: relative or absolute, the wider."""
+        if self.abs_tol is None and self.rel_tol is None:
+            return max(DEFAULT_ABS_TOL, DEFAULT_REL_TOL * abs(self.expected))
+        return max(self.abs_tol or 0.0, (self.rel_tol or 0.0) * abs(self.expected))
+
+
+class Question(_Strict):
+    """What every question has: id, stem, explanation, objective, difficulty, tags, source."""
+
+    id: Identifier
+    stem: Text
+    explanation: Annotated[str, Strict()] = ""
+    objective: Annotated[str, Strict()] | None = None
+    difficulty: Difficulty | None = None
+    tags: list[Annotated[str, Strict()]] = Field(default_factory=list)
+    source: Text
+
+    @field_validator("stem", "explanation")
+    @classmethod
+    def _fill_placeholders(cls, text: str | None) -> str | None:
+        return _fill(text)
+
+
+class _WithOptions(Question):
+    options: Annotated[list[Option], Field(min_length=2)]
+
+    @field_validator("options")
+    @classmethod
+    def _unique_option_ids(cls, options: list[Option]) -> list[Option]:
+        seen: set[str] = set()
+        for index, option in enumerate(options):
+            if option.id in seen:
+                raise located_error(
+                    "duplicate_option_id",
+                    f"option id {option.id!r} is used twice",
+                    at=(index, "id"),
+                )
+            seen.add(option.id)
+        return options
+
+    @property
+    def option_ids(self) -> list[str]:
+        """The option ids in bank order."""
+        return [option.id for option in self.options]
+
+    def option(self, option_id: str) -> Option:
+        """The option with this id."""
+        for option in self.options:
+            if option.id == option_id:
+                return option
+        raise KeyError(f"question {self.id!r} has no option {option_id!r}")
+
+    def label(self, option_id: str) -> str:
+        """The letter a learner sees for this option: A, B, C…"""
+        return _letter(self.option_ids.index(option_id))
+
+
+def _letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(ord("A") + remainder) + letters
+    return letters
+
+
+class SingleBestAnswer(_WithOptions):
+    """One correct option among several."""
+
+    type: Literal["single"]
+    answer: Annotated[str, Strict()]
+
+    @field_validator("answer")
+    @classmethod
+    def _answer_is_an_option(cls, answer: str, info: ValidationInfo) -> str:
+        options = info.data.get("options")  # absent when the options failed (and were reported)
+        if options is not None and answer not in [option.id for option in options]:
+            ids = ", ".join(option.id for option in options)
+            raise located_error(
+                "answer_not_an_option", f"{answer!r} is not one of the options {ids}"
+            )
+        return answer
+
+
+class MultipleResponse(_WithOptions):
+    """Several correct options; graded with partial credit by default."""
+
+    type: Literal["multiple"]
+    answer: list[Annotated[str, Strict()]]
+
+    @field_validator("answer")
+    @classmethod
+    def _answers_are_options(cls, answer: list[str], info: ValidationInfo) -> list[str]:
+        if not answer:
+            raise located_error("no_correct_option", "list at least one correct option")
+        for position, option_id in enumerate(answer):
+            if option_id in answer[:position]:
+                raise located_error(
+                    "duplicate_answer", f"{option_id!r} is listed twice", at=(position,)
+                )
+        options = info.data.get("options")
+        if options is not None:
+            ids = [option.id for option in options]
+            for position, option_id in enumerate(answer):
+                if option_id not in ids:
+                    raise located_error(
+                        "answer_not_an_option",
+                        f"{option_id!r} is not one of the options {', '.join(ids)}",
+                        at=(position,),
+                    )
+        return answer
+
+
+class TrueFalse(Question):
+    """A statement that is true or false."""
+
+    type: Literal["true_false"]
+    answer: Annotated[bool, Strict()]
+
+
+class Numeric(Question):
+    """A number within a tolerance, in a stated unit."""
+
+    type: Literal["numeric"]
+    answer: NumericAnswer
+
+
+AnyQuestion = Annotated[
+    SingleBestAnswer | MultipleResponse | TrueFalse | Numeric,
+    Field(discriminator="type"),
+]
+QUESTION_MODELS: dict[str, type[Question]] = {
+    "single": SingleBestAnswer,
+    "multiple": MultipleResponse,
+    "true_false": TrueFalse,
+    "numeric": Numeric,
+}
+_QUESTION_ADAPTER: TypeAdapter[Question] = TypeAdapter(AnyQuestion)
+
+
+def parse_question(data: dict[str, Any]) -> Question:
+    """A validated question of the right type from a mapping (as written in a bank)."""
+    return _QUESTION_ADAPTER.validate_python(data)
+
+
+class Bank(_Strict):
+    """A lesson's questions: ``len(bank)``, ``for q in bank``, ``bank["bs-001"]``."""
+
+    bank: Identifier
+    title: Text
+    lesson: Text
+    questions: Annotated[list[AnyQuestion], Field(min_length=1)]
+
+    _by_id: dict[str, Question] = PrivateAttr(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _unique_question_ids(self) -> Bank:
+        seen: set[str] = set()
+        for index, question in enumerate(self.questions):
+            if question.id in seen:
+                raise located_error(
+                    "duplicate_question_id",
+                    f"question id {question.id!r} is used twice",
+                    at=("questions", index, "id"),
+                )
+            seen.add(question.id)
+        return self
+
+    def model_post_init(self, context: Any, /) -> None:
+        self._by_id = {question.id: question for question in self.questions}
+
+    @property
+    def name(self) -> str:
+        """The bank's name, e.g. '01-blood-supply' (also its file stem)."""
+        return self.bank
+
+    @property
+    def ids(self) -> list[str]:
+        """The question ids in bank order."""
+        return list(self._by_id)
+
+    def __len__(self) -> int:
+        return len(self.questions)
+
+    def __iter__(self) -> Iterator[Question]:  # type: ignore[override]
+        return iter(self.questions)
+
+    def __contains__(self, question_id: object) -> bool:
+        return question_id in self._by_id
+
+    def __getitem__(self, key: str | int) -> Question:
+        if isinstance(key, int):
+            return self.questions[key]
+        try:
+            return self._by_id[key]
+        except KeyError:
+            close = difflib.get_close_matches(str(key), self._by_id, n=3)
+            hint = f"; did you mean {', '.join(close)}?" if close else ""
+            raise KeyError(f"bank {self.bank!r} has no question {key!r}{hint}") from None

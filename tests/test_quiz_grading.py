@@ -1,0 +1,223 @@
+"""Grading: all-or-nothing choices, partial credit, numeric tolerances, bad responses."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from livermets_edu import facts
+from livermets_edu.quiz import Grade, grade
+from livermets_edu.quiz.grading import answer_markdown, parse_number
+from livermets_edu.quiz.schema import Question, parse_question
+
+OPTIONS = [
+    {"id": "a", "text": "Portal vein", "feedback": "Most of the inflow."},
+    {"id": "b", "text": "Hepatic artery", "feedback": "The rest of the inflow."},
+    {"id": "c", "text": "Hepatic veins", "feedback": "These drain the liver."},
+    {"id": "d", "text": "Splenic vein"},
+]
+
+
+def question(kind: str, answer: Any, **extra: Any) -> Question:
+    data: dict[str, Any] = {"id": "q", "type": kind, "stem": "S", "source": "x", "answer": answer}
+    if kind in ("single", "multiple"):
+        data["options"] = OPTIONS
+    data.update(extra)
+    return parse_question(data)
+
+
+SINGLE = question("single", "a")
+MULTIPLE = question("multiple", ["a", "b"])
+TRUE_FALSE = question("true_false", False)
+PERCENT = question("numeric", {"value": 75, "unit": "%", "abs_tol": 5})
+FLOW = question("numeric", {"value": 1.5, "unit": "L/min", "rel_tol": 0.1})
+
+
+# --- single best answer and true/false: all or nothing ---
+def test_single_right_and_wrong() -> None:
+    right = grade(SINGLE, "a")
+    assert (right.score, right.correct, right.valid) == (1.0, True, True)
+    assert "Correct" in right.feedback and "Most of the inflow." in right.feedback
+    wrong = grade(SINGLE, "c")
+    assert (wrong.score, wrong.correct) == (0.0, False)
+    assert "These drain the liver." in wrong.feedback  # feedback on the chosen option
+    assert "Most of the inflow." not in wrong.feedback  # not on options not chosen
+    assert "**A**: Portal vein" in wrong.feedback  # the answer is revealed
+
+
+@pytest.mark.parametrize("response", [None, "", "e", 1, ["a"]])
+def test_single_ungradable_responses(response: Any) -> None:
+    result = grade(SINGLE, response)
+    assert (result.score, result.valid) == (0.0, False)
+
+
+@pytest.mark.parametrize(
+    ("response", "score"), [(False, 1.0), ("false", 1.0), (" False ", 1.0), (True, 0.0)]
+)
+def test_true_false(response: Any, score: float) -> None:
+    assert grade(TRUE_FALSE, response).score == score
+
+
+@pytest.mark.parametrize("response", [None, "maybe", 0, "no"])
+def test_true_false_ungradable(response: Any) -> None:
+    assert grade(TRUE_FALSE, response).valid is False
+
+
+# --- multiple response: net-correct partial credit by default ---
+@pytest.mark.parametrize(
+    ("chosen", "score"),
+    [
+        (["a", "b"], 1.0),
+        (["b", "a"], 1.0),
+        (["a"], 0.5),
+        (["a", "b", "c"], 0.5),
+        (["a", "c"], 0.0),
+        (["c", "d"], 0.0),  # never below zero
+        (["a", "b", "c", "d"], 0.0),
+        ({"a", "b"}, 1.0),
+        ("a", 0.5),  # a lone id counts as one choice
+    ],
+)
+def test_multiple_net_correct(chosen: Any, score: float) -> None:
+    result = grade(MULTIPLE, chosen)
+    assert result.score == pytest.approx(score)
+    assert result.correct is (score == 1.0)
+
+
+def test_multiple_partial_feedback_counts_and_reveals() -> None:
+    result = grade(MULTIPLE, ["a", "c"])
+    assert "You chose 1 of the 2 correct options and 1 incorrect option" in result.feedback
+    assert "Most of the inflow." in result.feedback and "These drain the liver." in result.feedback
+    half = grade(MULTIPLE, ["a"])
+    assert "Partly right" in half.feedback and "50%" in half.feedback
+
+
+@pytest.mark.parametrize(
+    ("chosen", "score"), [(["a", "b"], 1.0), (["a"], 0.0), (["a", "b", "c"], 0.0)]
+)
+def test_multiple_all_or_nothing(chosen: list[str], score: float) -> None:
+    assert grade(MULTIPLE, chosen, partial_credit="all-or-nothing").score == score
+
+
+@pytest.mark.parametrize("response", [None, [], ["z"], ["a", "z"], 7, [["a"]]])
+def test_multiple_ungradable(response: Any) -> None:
+    result = grade(MULTIPLE, response)
+    assert (result.score, result.valid) == (0.0, False)
+
+
+def test_unknown_partial_credit_mode_is_a_programming_error() -> None:
+    with pytest.raises(ValueError, match="net-correct, all-or-nothing"):
+        grade(MULTIPLE, ["a"], partial_credit="coverage")  # type: ignore[arg-type]
+
+
+# --- numeric: relative or absolute tolerance, whichever is wider ---
+@pytest.mark.parametrize(
+    ("response", "score"),
+    [
+        (75, 1.0),
+        (80, 1.0),  # the edge of abs_tol is accepted
+        (70, 1.0),
+        (80.001, 0.0),
+        (69.999, 0.0),
+        ("75", 1.0),
+        ("75 %", 1.0),
+        ("75%", 1.0),
+        (" 7.5e1 ", 1.0),
+        ("0.75e2", 1.0),
+        ("76.5 percent", 1.0),
+        ("+78", 1.0),
+        ("-75", 0.0),
+        ("\u221275", 0.0),  # typographic minus is a minus, so wrong rather than unreadable
+    ],
+)
+def test_numeric_absolute_tolerance(response: Any, score: float) -> None:
+    result = grade(PERCENT, response)
+    assert result.valid and result.score == score
+
+
+@pytest.mark.parametrize(
+    ("response", "score"), [(1.65, 1.0), (1.35, 1.0), (1.66, 0.0), (1.34, 0.0)]
+)
+def test_numeric_relative_tolerance(response: float, score: float) -> None:
+    assert grade(FLOW, response).score == score
+
+
+@pytest.mark.parametrize(
+    ("response", "message"),
+    [
+        ("abc", "'abc' is not a number"),
+        ("", "Enter a number first"),
+        ("   ", "Enter a number first"),
+        (None, "Enter a number first"),
+        ("3/4", "is not a number"),
+        ("75,5", "use a decimal point"),
+        ("nan", "is not a number"),
+        ("inf", "is not a number"),
+        (float("nan"), "not a finite number"),
+        (True, "true/false is not a number"),
+        ([75], "is not a number"),
+        ("75 L/min", "give the answer in %, not in 'L/min'"),
+    ],
+)
+def test_numeric_ungradable_responses_explain_themselves(response: Any, message: str) -> None:
+    result = grade(PERCENT, response)
+    assert (result.score, result.correct, result.valid) == (0.0, False, False)
+    assert message.lower() in result.feedback.lower()
+
+
+def test_numeric_without_unit_refuses_a_unit() -> None:
+    plain = question("numeric", {"value": 3, "abs_tol": 0})
+    assert grade(plain, "3").score == 1.0
+    assert grade(plain, "3.0000001").score == 0.0  # zero tolerance means exact
+    assert "as a plain number" in grade(plain, "3 mm").feedback
+
+
+def test_numeric_default_tolerance_is_prairielearn_relative_one_percent() -> None:
+    default = question("numeric", {"value": 200})
+    assert grade(default, 202).score == 1.0
+    assert grade(default, 202.1).score == 0.0
+
+
+def test_numeric_fact_answer_boundaries_survive_binary_noise(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(facts.ALL, "TEST_NOISY_FRACTION", facts.Fact(0.29, "fraction", "test"))
+    noisy = question(
+        "numeric", {"fact": "TEST_NOISY_FRACTION", "scale": 100, "unit": "%", "abs_tol": 0.1}
+    )
+    assert grade(noisy, "28.9").score == 1.0
+    assert grade(noisy, "29.1").score == 1.0
+    assert grade(noisy, "29.2").score == 0.0
+
+
+def test_numeric_feedback_gives_the_accepted_range() -> None:
+    assert "70–80%" in grade(PERCENT, 78).feedback
+    wrong = grade(PERCENT, 90)
+    assert "You gave 90%" in wrong.feedback and "**75%**" in wrong.feedback
+
+
+def test_parse_number() -> None:
+    assert parse_number("  1.5 L/min ", "L/min") == 1.5
+    assert parse_number("1.5l/min", "L/min") == 1.5  # units compare without case and spaces
+    assert parse_number(2) == 2.0
+    with pytest.raises(ValueError):
+        parse_number("1.5 mL/min", "L/min")
+
+
+@pytest.mark.parametrize(
+    "response", [None, object(), [1, 2], {"a": 1}, 3.5, "a", b"a", ["a", None]]
+)
+@pytest.mark.parametrize("kind", [SINGLE, MULTIPLE, TRUE_FALSE, PERCENT], ids=lambda q: q.type)
+def test_grade_never_raises_for_odd_responses(kind: Question, response: Any) -> None:
+    result = grade(kind, response)
+    assert isinstance(result, Grade) and 0.0 <= result.score <= 1.0
+
+
+def test_answer_markdown_for_each_type() -> None:
+    assert answer_markdown(SINGLE) == "**A**: Portal vein"
+    assert answer_markdown(question("multiple", ["b", "a"])) == (
+        "**A**: Portal vein; **B**: Hepatic artery"
+    )
+    assert answer_markdown(TRUE_FALSE) == "**False**"
+    assert answer_markdown(FLOW) == "**1.5 L/min** (accepted: 1.35–1.65 L/min)"
