@@ -1,0 +1,327 @@
+"""The Diagram: a matplotlib figure plus alt text, named regions and labels.
+
+This is the only module in :mod:`livermets_edu.draw` that imports matplotlib. It uses
+``matplotlib.figure.Figure`` directly (never pyplot), so there is no global state and a
+notebook shows a diagram once, through :meth:`Diagram._repr_mimebundle_`.
+
+Artists go straight onto the figure (no Axes): one transform maps drawing units to inches,
+which keeps building a diagram cheap enough to redraw on every slider move.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from matplotlib.artist import Artist
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Polygon
+from matplotlib.text import Text
+from matplotlib.transforms import Affine2D
+
+from livermets_edu.draw.elements import Element, Group, Label
+from livermets_edu.draw.geometry import Point
+from livermets_edu.draw.primitives import (
+    LINE_STYLES,
+    Area,
+    Mark,
+    Primitive,
+    RenderContext,
+    Stroke,
+    Words,
+)
+from livermets_edu.draw.theme import DEFAULT_THEME, Theme
+
+__all__ = ["Diagram", "DRAWING_WIDTH"]
+
+E = TypeVar("E", bound=Element)
+
+DRAWING_WIDTH = 100.0  # drawing units across the figure; the height follows the aspect ratio
+_TITLE_BAND_INCHES = 0.45
+_POINTS_PER_INCH = 72.0
+
+
+class Diagram:
+    """A figure with alt text, named regions and labels, ready to save or show in Jupyter.
+
+    Attributes:
+        figure: the matplotlib Figure.
+        alt_text: what the figure shows, in words (also the notebook's text/plain).
+        regions: region name → its main artist.
+        artists: region name → every artist drawn for it (outline, arrows, clamp marks...),
+            and ``'label:<name>'`` → its label's text and leader; each artist's
+            ``get_label()`` is its role ('main', 'arrow', 'clamp', 'text', 'leader', ...).
+        labels: region name → the label text shown (a number in numbered mode).
+        numbering: label number → region name (numbered mode only).
+    """
+
+    def __init__(
+        self,
+        *,
+        size: tuple[float, float] | None = None,
+        theme: Theme = DEFAULT_THEME,
+        title: str | None = None,
+        numbered: bool = False,
+        alt_text: str = "",
+    ) -> None:
+        width_in, height_in = size or theme.figure_size
+        self.theme = theme
+        self.numbered = numbered
+        self.title = title
+        self.alt_text = alt_text
+        self._caption: str | None = None
+        band = _TITLE_BAND_INCHES if title else 0.0
+        self.figure = Figure(figsize=(width_in, height_in + band), dpi=theme.dpi, facecolor="white")
+        units_per_inch = DRAWING_WIDTH / width_in
+        self.width = DRAWING_WIDTH
+        self.height = height_in * units_per_inch
+        self.context = RenderContext(theme, units_per_inch / _POINTS_PER_INCH)
+        self._transform = Affine2D().scale(1.0 / units_per_inch) + self.figure.dpi_scale_trans
+        self.regions: dict[str, Artist] = {}
+        self.artists: dict[str, list[Artist]] = {}
+        self.labels: dict[str, str] = {}
+        self.numbering: dict[int, str] = {}
+        self._elements: dict[str, Element] = {}
+        if title:
+            centre = (self.width / 2, self.height + band * units_per_inch / 2)
+            self._draw(
+                [
+                    Words(
+                        centre,
+                        title,
+                        theme.title_font_size,
+                        theme.text_colour,
+                        "center",
+                        "center",
+                        True,
+                        False,
+                        5.0,
+                        "title",
+                    )
+                ],
+                None,
+            )
+
+    # --- building -------------------------------------------------------------------------------
+    def add(self, element: E) -> E:
+        """Draw ``element`` (and a group's parts) and file its artists under its name."""
+        if isinstance(element, Group):
+            for child in element.children:
+                self.add(child)
+        self._draw(element.primitives(self.context), element.name)
+        if element.name is not None:
+            self._elements[element.name] = element
+        pending = element.pending_label
+        if pending is not None and element.name is not None:
+            self.label(
+                element.name,
+                str(pending["text"]),
+                at=pending["at"],  # type: ignore[arg-type]
+                target=element.label_target(pending["target"]),  # type: ignore[arg-type]
+                align=str(pending["align"]),
+            )
+        return element
+
+    def add_all(self, elements: Iterable[Element]) -> None:
+        """Add several elements in order."""
+        for element in elements:
+            self.add(element)
+
+    @property
+    def texts(self) -> list[Text]:
+        """Every text drawn: labels, legend, title."""
+        return [artist for artist in self.figure.artists if isinstance(artist, Text)]
+
+    def element(self, name: str) -> Element:
+        """The element drawn under region ``name``."""
+        return self._elements[name]
+
+    def label(
+        self,
+        name: str,
+        text: str,
+        *,
+        at: Point,
+        target: Point | None = None,
+        align: str = "left",
+        bold: bool = False,
+    ) -> Label:
+        """Label region ``name``: ``text`` at ``at`` with a leader line to ``target``.
+
+        In numbered mode the next number is shown instead and :attr:`numbering` records it.
+        """
+        if self.numbered:
+            number = len(self.numbering) + 1
+            self.numbering[number] = name
+            shown, circled = str(number), True
+        else:
+            shown, circled = text, False
+        element = Label(shown, at=at, target=target, align=align, bold=bold, circled=circled)
+        self.labels[name] = shown
+        self._draw(element.primitives(self.context), f"label:{name}", region=False)
+        return element
+
+    # --- output ---------------------------------------------------------------------------------
+    @property
+    def caption(self) -> str:
+        """A caption for the figure: the one set, else the title and alt text."""
+        if self._caption is not None:
+            return self._caption
+        return f"{self.title}. {self.alt_text}" if self.title else self.alt_text
+
+    @caption.setter
+    def caption(self, text: str) -> None:
+        self._caption = text
+
+    def size_pixels(self, dpi: float | None = None) -> tuple[int, int]:
+        """(width, height) of the PNG in pixels at ``dpi`` (default: the theme's)."""
+        width_in, height_in = self.figure.get_size_inches()
+        dpi = dpi or self.theme.dpi
+        return round(width_in * dpi), round(height_in * dpi)
+
+    def to_png(self, dpi: float | None = None) -> bytes:
+        """The figure as PNG bytes, with the alt text in the PNG's 'Description'."""
+        buffer = io.BytesIO()
+        self.figure.savefig(
+            buffer,
+            format="png",
+            dpi=dpi or self.theme.dpi,
+            metadata=self._metadata(),
+            # Level 3 encodes faster than Pillow's default 6 at nearly the same size.
+            pil_kwargs={"compress_level": 3},
+        )
+        return buffer.getvalue()
+
+    def _metadata(self) -> dict[str, str]:
+        metadata = {"Description": self.alt_text}
+        if self.title:
+            metadata["Title"] = self.title
+        return metadata
+
+    def to_svg(self) -> str:
+        """The figure as SVG text, with the alt text as its description."""
+        buffer = io.StringIO()
+        self.figure.savefig(
+            buffer,
+            format="svg",
+            metadata={**self._metadata(), "Date": None},
+        )
+        return buffer.getvalue()
+
+    def save(self, path: str | Path, *, dpi: float | None = None) -> Path:
+        """Write the figure to ``path``: PNG or SVG, chosen by the file's suffix."""
+        target = Path(path)
+        suffix = target.suffix.lower()
+        if suffix == ".png":
+            target.write_bytes(self.to_png(dpi))
+        elif suffix == ".svg":
+            target.write_text(self.to_svg(), encoding="utf-8")
+        else:
+            raise ValueError(f"save as .png or .svg, not {target.suffix or 'no suffix'!r}")
+        return target
+
+    def _repr_mimebundle_(
+        self, include: Any = None, exclude: Any = None, **kwargs: Any
+    ) -> tuple[dict[str, str], dict[str, dict[str, Any]]]:
+        """What Jupyter shows: the PNG with its alt text, and the alt text as plain text."""
+        png = base64.b64encode(self.to_png()).decode("ascii")
+        width, height = self.size_pixels()
+        data = {"image/png": png, "text/plain": self.alt_text}
+        metadata = {"image/png": {"alt": self.alt_text, "width": width, "height": height}}
+        return data, metadata
+
+    def __repr__(self) -> str:
+        return f"<Diagram {self.title or 'untitled'}: {len(self.regions)} regions>"
+
+    # --- rendering ----------------------------------------------------------------------------
+    def _draw(self, primitives: list[Primitive], name: str | None, region: bool = True) -> None:
+        """Draw primitives; file them under ``name`` and, as a region, its main artist."""
+        drawn = [self._artist(p) for p in primitives]
+        if name is None:
+            return
+        start = len(self.artists.get(name, ()))
+        for index, artist in enumerate(drawn, start):
+            artist.set_gid(f"{name}-{artist.get_label()}-{index}")
+        self.artists.setdefault(name, []).extend(drawn)
+        if region and name not in self.regions and drawn:
+            roles = [primitive.role for primitive in primitives]
+            self.regions[name] = drawn[roles.index("main")] if "main" in roles else drawn[0]
+
+    def _artist(self, primitive: Primitive) -> Artist:
+        figure, transform = self.figure, self._transform
+        artist: Artist
+        if isinstance(primitive, Stroke):
+            style = LINE_STYLES[primitive.style]
+            artist = Line2D(
+                primitive.points[:, 0],
+                primitive.points[:, 1],
+                color=primitive.colour,
+                linewidth=primitive.width,
+                linestyle=style,
+                alpha=primitive.alpha,
+                solid_capstyle="round",
+                dash_capstyle="butt" if primitive.style == "dashed" else "round",
+                solid_joinstyle="round",
+                dash_joinstyle="round",
+                zorder=primitive.zorder,
+                transform=transform,
+            )
+        elif isinstance(primitive, Area):
+            artist = Polygon(
+                primitive.points,
+                closed=True,
+                facecolor=primitive.fill or "none",
+                edgecolor=primitive.edge or "none",
+                linewidth=primitive.width if primitive.edge else 0.0,
+                linestyle=LINE_STYLES[primitive.style],
+                alpha=None if primitive.alpha == 1.0 else primitive.alpha,
+                hatch=primitive.hatch,
+                joinstyle="round",
+                zorder=primitive.zorder,
+                transform=transform,
+            )
+        elif isinstance(primitive, Mark):
+            marker = {"clamp": "X", "dot": "o"}[primitive.symbol]
+            artist = Line2D(
+                [primitive.at[0]],
+                [primitive.at[1]],
+                linestyle="none",
+                marker=marker,
+                markersize=primitive.size,
+                markerfacecolor=primitive.colour,
+                markeredgecolor=primitive.edge,
+                markeredgewidth=1.5 if primitive.symbol == "clamp" else 0.0,
+                zorder=primitive.zorder,
+                transform=transform,
+            )
+        else:
+            box = (
+                {
+                    "boxstyle": "circle,pad=0.3",
+                    "facecolor": "white",
+                    "edgecolor": self.theme.text_colour,
+                    "linewidth": 1.2,
+                }
+                if primitive.circled
+                else None
+            )
+            artist = Text(
+                primitive.at[0],
+                primitive.at[1],
+                primitive.text,
+                color=primitive.colour,
+                fontsize=primitive.size,
+                fontweight="bold" if primitive.bold else "normal",
+                ha=primitive.ha,
+                va=primitive.va,
+                bbox=box,
+                zorder=primitive.zorder,
+                transform=transform,
+            )
+        artist.set_label(primitive.role)
+        figure.add_artist(artist)
+        return artist
