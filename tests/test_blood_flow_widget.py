@@ -51,6 +51,9 @@ def test_a_tiny_tumour_follows_the_liver(explorer):
     explorer.tumour_diameter_mm.value = 0.1
     assert explorer.state.tumour.regime is SupplyRegime.SINUSOIDAL
     assert explorer.state.tumour_flow.low == pytest.approx(explorer.state.liver_flow)
+    assert "no artery of its own" in _alt(explorer)
+    explorer.tumour_diameter_mm.value = 30
+    assert "tumour artery" in _alt(explorer).lower()
 
 
 def test_a_small_tumour_shows_the_uncertain_band(explorer):

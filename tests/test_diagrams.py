@@ -310,3 +310,13 @@ def test_notebook_display_is_png_plus_alt_text_only(default):
             "height": default.size_pixels()[1],
         }
     }
+
+
+def test_a_metastasis_can_be_drawn_without_an_artery_of_its_own():
+    diagram = dual_blood_supply(tumour_diameter_mm=0.1, tumour_artery=False)
+    assert "metastasis" in diagram.regions
+    assert "tumour_artery" not in diagram.regions
+    assert "tumour_artery" not in diagram.labels
+    assert "no artery of its own" in diagram.alt_text
+    with pytest.raises(ValueError):
+        dual_blood_supply(tumour_artery=False, occluded=["tumour_artery"])

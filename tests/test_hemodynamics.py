@@ -101,9 +101,9 @@ def test_occluding_more_never_increases_supply():
             )
             for a, p in itertools.product((False, True), repeat=2)
         }
-        for (a, p), state in states.items():
+        worse = states[(True, True)]
+        for state in states.values():
             assert 0 <= state.liver_flow <= 1 and 0 <= state.tumour_flow.low <= 1
-            worse = states[(True, True)]
             assert worse.liver_flow <= state.liver_flow
             assert worse.tumour_flow.high <= state.tumour_flow.low + 1e-12
 

@@ -129,6 +129,7 @@ def dual_blood_supply(
     show_bile_duct: bool = False,
     show_metastasis: bool = True,
     tumour_diameter_mm: float = 30.0,
+    tumour_artery: bool = True,
     title: str | None = None,
     theme: Theme = DEFAULT_THEME,
 ) -> Diagram:
@@ -136,13 +137,16 @@ def dual_blood_supply(
 
     ``flows`` gives each vessel's share of total hepatic inflow (0..1) and sets its line
     width; ``occluded`` vessels are drawn clamped; ``numbered`` replaces labels by numbers
-    for a label-the-diagram question (see ``Diagram.numbering``).
+    for a label-the-diagram question (see ``Diagram.numbering``). ``tumour_artery=False``
+    draws the metastasis without an artery of its own, as for a micrometastasis fed from the
+    sinusoids (the caller decides, e.g. from ``models.hemodynamics.tumour_supply``).
     """
     present = [
         name
         for name in REGIONS
         if (name != "bile_duct" or show_bile_duct)
         and (name not in ("metastasis", "tumour_artery") or show_metastasis)
+        and (name != "tumour_artery" or tumour_artery)
     ]
     given_flows = dict(flows or {})
     _check_names("vessel in flows", given_flows, FLOW_VESSELS)
@@ -179,7 +183,9 @@ def dual_blood_supply(
         metastasis = Metastasis(
             tumour_diameter_mm, fill=tint(palette["black"], 0.82), edge=palette["black"]
         ).at(liver.anchor("tumour_site"))
-    vessels = _vessels(liver, heart, gut, metastasis, show_bile_duct, theme)
+    vessels = _vessels(
+        liver, heart, gut, metastasis if tumour_artery else None, show_bile_duct, theme
+    )
     for name, item in vessels.items():
         if name in shares:
             item.flow(shares[name])
@@ -230,6 +236,7 @@ def dual_blood_supply(
         numbered,
         show_metastasis,
         tumour_diameter_mm,
+        tumour_artery,
         diagram,
     )
     return diagram
@@ -427,6 +434,7 @@ def _label_layout(
             (centre[0] - 0.3 * metastasis.radius, centre[1] - 0.8 * metastasis.radius),
             "below",
         )
+    if "tumour_artery" in vessels:
         layout["tumour_artery"] = ((65.5, 36.5), vessels["tumour_artery"].point_at(0.12), "left")
     return layout
 
@@ -440,6 +448,7 @@ def _alt_text(
     numbered: bool,
     show_metastasis: bool,
     diameter: float,
+    tumour_artery: bool,
     diagram: Diagram,
 ) -> str:
     def share(name: str, whole: str, clamped_text: str) -> str:
@@ -463,10 +472,15 @@ def _alt_text(
         "vena cava, which returns it to the heart; they carry "
         f"{share('hepatic_veins', 'the flow', 'nothing here, as they are clamped')}.",
     ]
-    if show_metastasis:
+    if show_metastasis and tumour_artery:
         sentences.append(
             f"A {diameter:g} mm metastasis sits in the right lobe. The tumour artery, an "
             "arterial branch of the hepatic artery, runs into it; the portal branches pass it by."
+        )
+    elif show_metastasis:
+        sentences.append(
+            f"A {diameter:g} mm metastasis sits in the right lobe with no artery of its own: "
+            "it is fed from the liver's sinusoids, like the liver around it."
         )
     if "bile_duct" in present:
         sentences.append(

@@ -29,7 +29,11 @@ _MAX_DIAMETER_MM = 60.0
 
 @lru_cache(maxsize=128)
 def _diagram_html(
-    artery_occluded: bool, portal_occluded: bool, diameter_mm: float, flows: tuple
+    artery_occluded: bool,
+    portal_occluded: bool,
+    diameter_mm: float,
+    own_artery: bool,
+    flows: tuple,
 ) -> str:
     """The diagram as an <img> with alt text; cached, since learners revisit the same states."""
     from livermets_edu.diagrams import dual_blood_supply
@@ -40,7 +44,10 @@ def _diagram_html(
         if shut
     ]
     diagram = dual_blood_supply(
-        flows=dict(flows), occluded=occluded, tumour_diameter_mm=diameter_mm
+        flows=dict(flows),
+        occluded=occluded,
+        tumour_diameter_mm=diameter_mm,
+        tumour_artery=own_artery,
     )
     png = base64.b64encode(diagram.to_png()).decode("ascii")
     alt = html.escape(diagram.alt_text, quote=True)
@@ -211,7 +218,8 @@ class BloodFlowExplorer(widgets.VBox):
             ("portal_vein", 0.0 if portal else facts.PORTAL_VEIN_FLOW_FRACTION.value),
             ("hepatic_veins", self.state.liver_flow),
         )
-        self.diagram.value = _diagram_html(artery, portal, diameter, flows)
+        own_artery = self.state.tumour.regime is not SupplyRegime.SINUSOIDAL
+        self.diagram.value = _diagram_html(artery, portal, diameter, own_artery, flows)
         self.bars.value = _bars_html(self.state)
         self.message.value = _lesson(self.state, artery, portal)
 
