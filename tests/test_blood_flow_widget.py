@@ -58,7 +58,7 @@ def test_a_tiny_tumour_follows_the_liver(explorer):
 
 def test_a_small_tumour_shows_the_uncertain_band(explorer):
     explorer.artery_occluded.value = True
-    explorer.tumour_diameter_mm.value = 8
+    explorer.tumour_diameter_mm.value = 10
     assert explorer.state.tumour.regime is SupplyRegime.DUAL
     assert "5%–75%" in explorer.bars.value
     assert "range" in explorer.bars.value
@@ -71,5 +71,16 @@ def test_bars_carry_their_numbers_for_screen_readers(explorer):
 
 
 def test_an_impossible_size_is_refused_with_a_reason():
-    with pytest.raises(ValueError, match="between 0.1 and 60 mm"):
+    with pytest.raises(ValueError, match="must be one of 0.1, 0.2, 0.5.*got 500 mm"):
         blood_flow_explorer(tumour_diameter_mm=500)
+
+
+def test_the_size_steps_include_the_sourced_regime_boundaries(explorer):
+    sizes = [value for _, value in explorer.tumour_diameter_mm.options]
+    assert 0.2 in sizes and 15.0 in sizes
+    explorer.tumour_diameter_mm.value = 0.2
+    assert explorer.state.tumour.regime is SupplyRegime.SINUSOIDAL
+    explorer.tumour_diameter_mm.value = 15.0
+    assert explorer.state.tumour.regime is SupplyRegime.DUAL
+    explorer.tumour_diameter_mm.value = 20.0
+    assert explorer.state.tumour.regime is SupplyRegime.ARTERIAL

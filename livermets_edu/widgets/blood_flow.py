@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import base64
 import html
-import math
 from functools import lru_cache
 
 import ipywidgets as widgets
@@ -23,8 +22,22 @@ _LIVER_COLOUR = "#0072B2"
 _OXYGEN_COLOUR = "#009E73"
 _TUMOUR_COLOUR = "#D55E00"
 
-_MIN_DIAMETER_MM = 0.1
-_MAX_DIAMETER_MM = 60.0
+# A little below the static figure's 100 dpi: keeps a redraw well under 100 ms
+# (benchmarks/bench_blood_flow_widget.py) while labels stay readable.
+_WIDGET_DPI = 80
+
+# Sizes a learner can pick: they include the sourced boundaries between supply regimes
+# (facts.MICROMETASTASIS_SINUSOIDAL_MAX_SIZE, facts.SMALL_METASTASIS_DUAL_SUPPLY_MAX_SIZE).
+_SIZE_STEPS_MM = (0.1, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 30.0, 40.0, 50.0, 60.0)
+TUMOUR_SIZES_MM: tuple[float, ...] = tuple(
+    sorted(
+        {
+            *_SIZE_STEPS_MM,
+            facts.MICROMETASTASIS_SINUSOIDAL_MAX_SIZE.value,
+            facts.SMALL_METASTASIS_DUAL_SUPPLY_MAX_SIZE.value,
+        }
+    )
+)
 
 
 @lru_cache(maxsize=128)
@@ -49,12 +62,13 @@ def _diagram_html(
         tumour_diameter_mm=diameter_mm,
         tumour_artery=own_artery,
     )
-    png = base64.b64encode(diagram.to_png()).decode("ascii")
+    png = base64.b64encode(diagram.to_png(dpi=_WIDGET_DPI)).decode("ascii")
     alt = html.escape(diagram.alt_text, quote=True)
     return (
         f'<figure style="margin:0"><img src="data:image/png;base64,{png}" alt="{alt}" '
-        f'style="max-width:100%;height:auto"/><figcaption style="font-size:0.9em">'
-        f"{html.escape(diagram.caption)}</figcaption></figure>"
+        'style="max-width:100%;height:auto"/><figcaption style="font-size:0.9em">'
+        f"<details><summary>Text description of the diagram</summary>{alt}</details>"
+        "</figcaption></figure>"
     )
 
 
@@ -155,10 +169,10 @@ class BloodFlowExplorer(widgets.VBox):
     """Toggle hepatic artery and portal vein occlusion and a tumour's size; see flow and oxygen."""
 
     def __init__(self, tumour_diameter_mm: float = 30.0) -> None:
-        if not _MIN_DIAMETER_MM <= tumour_diameter_mm <= _MAX_DIAMETER_MM:
+        if tumour_diameter_mm not in TUMOUR_SIZES_MM:
+            sizes = ", ".join(f"{size:g}" for size in TUMOUR_SIZES_MM)
             raise ValueError(
-                f"tumour diameter must be between {_MIN_DIAMETER_MM:g} and "
-                f"{_MAX_DIAMETER_MM:g} mm, got {tumour_diameter_mm:g} mm"
+                f"tumour diameter must be one of {sizes} mm, got {tumour_diameter_mm:g} mm"
             )
         self.artery_occluded = widgets.ToggleButton(
             value=False,
@@ -174,14 +188,10 @@ class BloodFlowExplorer(widgets.VBox):
             icon="",
             layout=widgets.Layout(width="auto"),
         )
-        self.tumour_diameter_mm = widgets.FloatLogSlider(
+        self.tumour_diameter_mm = widgets.SelectionSlider(
+            options=[(f"{size:g} mm", size) for size in TUMOUR_SIZES_MM],
             value=tumour_diameter_mm,
-            base=10,
-            min=math.log10(_MIN_DIAMETER_MM),
-            max=math.log10(_MAX_DIAMETER_MM),
-            step=0.05,
-            description="Tumour size (mm)",
-            readout_format=".1f",
+            description="Tumour size",
             continuous_update=True,
             style={"description_width": "initial"},
             layout=widgets.Layout(width="28em"),
@@ -208,8 +218,7 @@ class BloodFlowExplorer(widgets.VBox):
     def _update(self, change: object = None) -> None:
         artery = bool(self.artery_occluded.value)
         portal = bool(self.portal_occluded.value)
-        # Two significant figures: finer than the eye sees on the diagram, coarse enough to cache.
-        diameter = float(f"{self.tumour_diameter_mm.value:.2g}")
+        diameter = float(self.tumour_diameter_mm.value)
         self.state = occlusion_effect(
             artery_occluded=artery, portal_occluded=portal, tumour_diameter_mm=diameter
         )
