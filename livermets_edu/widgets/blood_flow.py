@@ -165,6 +165,12 @@ def _lesson(state: Occlusion, artery: bool, portal: bool) -> str:
     return "".join(f"<p style='margin:0.3em 0'>{html.escape(p)}</p>" for p in parts)
 
 
+def _clamp_button(description: str, tooltip: str) -> widgets.ToggleButton:
+    return widgets.ToggleButton(
+        value=False, description=description, tooltip=tooltip, layout=widgets.Layout(width="auto")
+    )
+
+
 class BloodFlowExplorer(widgets.VBox):
     """Toggle hepatic artery and portal vein occlusion and a tumour's size; see flow and oxygen."""
 
@@ -174,19 +180,12 @@ class BloodFlowExplorer(widgets.VBox):
             raise ValueError(
                 f"tumour diameter must be one of {sizes} mm, got {tumour_diameter_mm:g} mm"
             )
-        self.artery_occluded = widgets.ToggleButton(
-            value=False,
-            description="Clamp hepatic artery",
-            tooltip="Occlude the hepatic artery (as an embolization would)",
-            icon="",
-            layout=widgets.Layout(width="auto"),
+        self.artery_occluded = _clamp_button(
+            "Clamp hepatic artery", "Occlude the hepatic artery (as an embolization would)"
         )
-        self.portal_occluded = widgets.ToggleButton(
-            value=False,
-            description="Clamp portal vein",
-            tooltip="Occlude the portal vein (as portal vein embolization would on one side)",
-            icon="",
-            layout=widgets.Layout(width="auto"),
+        self.portal_occluded = _clamp_button(
+            "Clamp portal vein",
+            "Occlude the portal vein (as portal vein embolization would on one side)",
         )
         self.tumour_diameter_mm = widgets.SelectionSlider(
             options=[(f"{size:g} mm", size) for size in TUMOUR_SIZES_MM],
