@@ -69,7 +69,7 @@ def test_submitting_grades_through_the_session(app: QuizWidget) -> None:
     single.control.value = "a"
     single.submit_button.click()
     assert app.session.score == 1
-    assert app.score_label.value == "Score: 1 / 5"
+    assert app.score_label.value == app.score_footer.value == "Score: 1 / 5"
     assert "Correct." in single.feedback.value
     assert "Right - most inflow is portal." in single.feedback.value  # per-option feedback
     assert "sources give 67–80%" in single.feedback.value  # the explanation

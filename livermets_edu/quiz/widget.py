@@ -182,6 +182,8 @@ class QuizWidget(widgets.VBox):
             for number, question in enumerate(session.questions, start=1)
         ]
         self.score_label = widgets.Label(value=session.score_text())
+        # Repeated under the last question, so the score is in view at both ends of a long quiz.
+        self.score_footer = widgets.Label(value=session.score_text())
         self.reset_button = widgets.Button(
             description="Start over", icon="refresh", tooltip="Clear every answer"
         )
@@ -189,8 +191,9 @@ class QuizWidget(widgets.VBox):
         super().__init__(
             children=[
                 self.title,
-                *self.cards,
                 widgets.HBox([self.score_label, self.reset_button]),
+                *self.cards,
+                self.score_footer,
             ]
         )
 
@@ -202,7 +205,7 @@ class QuizWidget(widgets.VBox):
         raise KeyError(f"this quiz has no question {question_id!r}")
 
     def _update_score(self) -> None:
-        self.score_label.value = self.session.score_text()
+        self.score_label.value = self.score_footer.value = self.session.score_text()
 
     def reset(self, _button: widgets.Button | None = None) -> None:
         """Start the whole quiz over."""
