@@ -103,7 +103,10 @@ HEPATIC_ARTERY_FLOW_FRACTION = Fact(
     ASA_TOOLBOX + "; " + PAULSON_2001,
     low=0.20,
     high=0.33,
-    note="The complement of the portal share: ASA 25%, Paulson 20%. We teach 25%.",
+    note=(
+        "The complement of the portal share: ASA 25%, Paulson 20%; a physiology text's 67–80% "
+        "portal share leaves 20–33%. We teach 25%."
+    ),
 )
 PORTAL_VEIN_O2_FRACTION = Fact(
     0.525,
@@ -230,8 +233,8 @@ VAN_ROEKEL_P30 = (
     "https://publicatie-online.nl/uploaded/flipbook/143091-Caren-van-Roekel/30"
 )
 VAN_ROEKEL_P41 = (
-    "van Roekel, thesis p. 41; "
-    "https://publicatie-online.nl/uploaded/flipbook/143091-Caren-van-Roekel/30"
+    "van Roekel, thesis p. 41, in the same online flipbook as p. 30 "
+    "(https://publicatie-online.nl/uploaded/flipbook/143091-Caren-van-Roekel/)"
 )
 MICROSPHERE_TABLE = "https://pmc.ncbi.nlm.nih.gov/articles/PMC6095426/table/T3"
 HICKEY_CHAPTER = (
@@ -982,7 +985,8 @@ RAS_MUTATION_PREVALENCE_REAL_WORLD = Fact(
     low=0.337,
     high=0.541,
     note="Real-world 43.6% (range 33.7–54.1%); pooled trials 55.9%. Only RAS wild-type tumours "
-    "should get cetuximab or panitumumab.",
+    "should get cetuximab or panitumumab, per a secondary summary of NCCN guidance and FDA "
+    "labels (the labels themselves were not opened).",
 )
 LIVER_METASTASES_LEFT_SIDED_PRIMARY = Fact(
     0.284, "fraction", ENGSTRAND_2018, note="Liver metastases from left-sided primaries."

@@ -23,8 +23,9 @@ def _alt(explorer) -> str:
 
 def test_first_state_is_drawn_on_creation(explorer):
     assert explorer.state.liver_flow == pytest.approx(1.0)
+    assert "Occluded" not in _alt(explorer)
     assert explorer.diagram.value.startswith("<figure")
-    assert "data:image/png;base64," in explorer.diagram.value
+    assert "data:image/svg+xml;base64," in explorer.diagram.value
     assert "Normal liver: blood flow" in explorer.bars.value
     assert "portal vein" in explorer.message.value.lower()
 
@@ -34,8 +35,9 @@ def test_clamping_the_artery_starves_the_tumour_and_says_why(explorer):
     assert explorer.state.tumour.regime is SupplyRegime.ARTERIAL
     assert explorer.state.tumour_flow.high == pytest.approx(0.05)
     assert explorer.state.liver_flow == pytest.approx(0.75)
-    assert "hepatic artery" in _alt(explorer).lower()
-    assert "5%" in explorer.bars.value and "75%" in explorer.bars.value
+    assert re.search(r"Occluded[^.]*hepatic artery", _alt(explorer))
+    label = re.search(r'aria-label="([^"]*)"', explorer.bars.value).group(1)
+    assert "Normal liver flow 75%" in label and "metastasis flow 5%." in label
     assert "radioembolization" in explorer.message.value
 
 
@@ -84,3 +86,26 @@ def test_the_size_steps_include_the_sourced_regime_boundaries(explorer):
     assert explorer.state.tumour.regime is SupplyRegime.DUAL
     explorer.tumour_diameter_mm.value = 20.0
     assert explorer.state.tumour.regime is SupplyRegime.ARTERIAL
+
+
+@pytest.mark.parametrize(
+    ("size_mm", "says", "never_says"),
+    [
+        (30.0, "leaves an established metastasis most of its supply", "dual supply"),
+        (10.0, "has a dual supply, so it loses flow too", "most of its supply"),
+        (0.1, "micrometastasis fed from the sinusoids loses its supply", "most of its supply"),
+    ],
+)
+def test_the_portal_clamp_message_follows_the_tumours_supply(explorer, size_mm, says, never_says):
+    explorer.tumour_diameter_mm.value = size_mm
+    explorer.portal_occluded.value = True
+    text = explorer.message.value
+    assert says in text and never_says not in text
+    assert "buffer response" in text
+
+
+def test_the_diagram_is_drawn_with_the_models_flows(explorer):
+    explorer.portal_occluded.value = True
+    assert re.search(r"Occluded[^.]*portal vein", _alt(explorer))
+    assert explorer.state.liver_portal_flow == 0
+    assert explorer.state.liver_arterial_flow == pytest.approx(0.25)

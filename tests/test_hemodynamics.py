@@ -48,14 +48,16 @@ def test_artery_occlusion_starves_an_established_metastasis_not_the_liver():
     # The liver keeps its portal flow (75%) and the portal share of its oxygen (50-55%).
     assert result.liver_flow == pytest.approx(0.75)
     assert 0.50 <= result.liver_oxygen <= 0.55
-    assert result.tumour_to_liver_flow_ratio.high < 0.1
+    assert result.tumour_flow.high < result.liver_flow / 10
+    assert (result.liver_arterial_flow, result.liver_portal_flow) == pytest.approx((0, 0.75))
 
 
 def test_portal_occlusion_spares_an_established_metastasis():
     result = occlusion_effect(portal_occluded=True, tumour_diameter_mm=30)
     assert result.tumour_flow.low == pytest.approx(0.95)
     assert result.liver_flow == pytest.approx(0.25)
-    assert result.tumour_to_liver_flow_ratio.low > 3
+    assert result.tumour_flow.low > 3 * result.liver_flow
+    assert (result.liver_arterial_flow, result.liver_portal_flow) == pytest.approx((0.25, 0))
 
 
 def test_a_micrometastasis_shares_the_livers_fate():

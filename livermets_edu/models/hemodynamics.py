@@ -6,8 +6,8 @@ in :mod:`livermets_edu.facts`; every output is a share of the healthy baseline.
 Assumptions, stated so a learner can question them:
 - Oxygen follows the sourced share each vessel carries. (Those shares and the flow shares
   come from different sources; we do not combine them into an oxygen content per mL.)
-- Occluding a vessel removes all of its flow to the territory at once (no collaterals); the
-  hepatic arterial buffer response, which later makes up part of lost *portal* flow, is a
+- Occluding a vessel removes all of its flow to the territory (no collaterals); the hepatic
+  arterial buffer response, by which the artery makes up part of lost *portal* flow, is a
   separate function.
 - A metastasis's supply depends on its size: micrometastases are fed from the sinusoids (the
   same mixed blood as the liver around them), small ones have a dual supply whose split is not
@@ -55,11 +55,6 @@ class Band:
     def __post_init__(self) -> None:
         if self.low > self.high:
             raise ValueError(f"band low {self.low:g} is above high {self.high:g}")
-
-    @property
-    def mid(self) -> float:
-        """The middle of the band."""
-        return (self.low + self.high) / 2
 
     @property
     def is_exact(self) -> bool:
@@ -168,17 +163,16 @@ def tumour_supply(
 class Occlusion:
     """Flow and oxygen reaching normal liver and a metastasis, as shares of their baseline."""
 
-    liver_flow: float
+    liver_arterial_flow: float
+    liver_portal_flow: float
     liver_oxygen: float
     tumour_flow: Band
     tumour: TumourSupply
 
     @property
-    def tumour_to_liver_flow_ratio(self) -> Band:
-        """How much better (>1) or worse (<1) the tumour keeps its flow than the liver does."""
-        if self.liver_flow == 0:
-            return Band(float("inf"), float("inf"))
-        return Band(self.tumour_flow.low / self.liver_flow, self.tumour_flow.high / self.liver_flow)
+    def liver_flow(self) -> float:
+        """Total flow left to normal liver, as a share of its baseline inflow."""
+        return self.liver_arterial_flow + self.liver_portal_flow
 
 
 def occlusion_effect(
@@ -189,7 +183,7 @@ def occlusion_effect(
     portal_flow_fraction: float = facts.PORTAL_VEIN_FLOW_FRACTION.value,
     portal_o2_fraction: float = facts.PORTAL_VEIN_O2_FRACTION.value,
 ) -> Occlusion:
-    """What is left for normal liver and for a metastasis right after a vessel is occluded.
+    """What is left for normal liver and for a metastasis when a vessel is occluded.
 
     Liver oxygen is the sourced oxygen share of the vessel(s) left open. The sources give no
     oxygen split for metastases, so the model reports tumour flow only.
@@ -199,21 +193,26 @@ def occlusion_effect(
     arterial_kept = 0.0 if artery_occluded else 1.0
     portal_kept = 0.0 if portal_occluded else 1.0
     liver_arterial = 1 - portal_flow
-    liver_flow = liver_arterial * arterial_kept + portal_flow * portal_kept
     liver_oxygen = oxygen.arterial * arterial_kept + oxygen.portal * portal_kept
     tumour = tumour_supply(tumour_diameter_mm, liver_arterial_fraction=liver_arterial)
     ends = sorted(
         a * arterial_kept + (1 - a) * portal_kept
         for a in (tumour.arterial_fraction.low, tumour.arterial_fraction.high)
     )
-    return Occlusion(liver_flow, liver_oxygen, Band(*ends), tumour)
+    return Occlusion(
+        liver_arterial_flow=liver_arterial * arterial_kept,
+        liver_portal_flow=portal_flow * portal_kept,
+        liver_oxygen=liver_oxygen,
+        tumour_flow=Band(*ends),
+        tumour=tumour,
+    )
 
 
 def liver_inflow_after_portal_occlusion(
     buffer_response: float = facts.ARTERIAL_BUFFER_RESPONSE.value,
     portal_flow_fraction: float = facts.PORTAL_VEIN_FLOW_FRACTION.value,
 ) -> float:
-    """Liver inflow left after portal occlusion, once the artery makes up part of the loss.
+    """Liver inflow left after portal occlusion, with the artery making up part of the loss.
 
     The hepatic arterial buffer response replaces ``buffer_response`` of the lost portal flow
     (sourced range in ``facts.ARTERIAL_BUFFER_RESPONSE``); 0 gives the immediate effect.

@@ -13,18 +13,15 @@ from functools import lru_cache
 import ipywidgets as widgets
 
 from livermets_edu import facts
+from livermets_edu.draw.theme import OKABE_ITO
 from livermets_edu.models.hemodynamics import Band, Occlusion, SupplyRegime, occlusion_effect
 
 __all__ = ["BloodFlowExplorer", "blood_flow_explorer"]
 
 # Okabe–Ito colours for the bars; every bar also carries its name and value in text.
-_LIVER_COLOUR = "#0072B2"
-_OXYGEN_COLOUR = "#009E73"
-_TUMOUR_COLOUR = "#D55E00"
-
-# A little below the static figure's 100 dpi: keeps a redraw well under 100 ms
-# (benchmarks/bench_blood_flow_widget.py) while labels stay readable.
-_WIDGET_DPI = 80
+_LIVER_COLOUR = OKABE_ITO["blue"]
+_OXYGEN_COLOUR = OKABE_ITO["bluish_green"]
+_TUMOUR_COLOUR = OKABE_ITO["vermillion"]
 
 # Sizes a learner can pick: they include the sourced boundaries between supply regimes
 # (facts.MICROMETASTASIS_SINUSOIDAL_MAX_SIZE, facts.SMALL_METASTASIS_DUAL_SUPPLY_MAX_SIZE).
@@ -48,7 +45,11 @@ def _diagram_html(
     own_artery: bool,
     flows: tuple,
 ) -> str:
-    """The diagram as an <img> with alt text; cached, since learners revisit the same states."""
+    """The diagram as an SVG <img> with alt text; cached, since learners revisit states.
+
+    SVG keeps text at its true point size at any zoom and renders faster than a PNG
+    (benchmarks/bench_blood_flow_widget.py); inside <img>, an SVG cannot run scripts.
+    """
     from livermets_edu.diagrams import dual_blood_supply
 
     occluded = [
@@ -62,10 +63,10 @@ def _diagram_html(
         tumour_diameter_mm=diameter_mm,
         tumour_artery=own_artery,
     )
-    png = base64.b64encode(diagram.to_png(dpi=_WIDGET_DPI)).decode("ascii")
+    svg = base64.b64encode(diagram.to_svg().encode("utf-8")).decode("ascii")
     alt = html.escape(diagram.alt_text, quote=True)
     return (
-        f'<figure style="margin:0"><img src="data:image/png;base64,{png}" alt="{alt}" '
+        f'<figure style="margin:0"><img src="data:image/svg+xml;base64,{svg}" alt="{alt}" '
         'style="max-width:100%;height:auto"/><figcaption style="font-size:0.9em">'
         f"<details><summary>Text description of the diagram</summary>{alt}</details>"
         "</figcaption></figure>"
@@ -86,9 +87,7 @@ def _bar(label: str, band: Band, colour: str) -> str:
     """One horizontal bar; a band is drawn as a solid part plus a hatched uncertain part."""
     solid = band.low * 100
     uncertain = (band.high - band.low) * 100
-    hatch = (
-        f"repeating-linear-gradient(45deg,{colour} 0 4px,#ffffff 4px 8px)"
-    )
+    hatch = f"repeating-linear-gradient(45deg,{colour} 0 4px,#ffffff 4px 8px)"
     return (
         '<div style="display:flex;align-items:center;gap:0.5em;margin:0.25em 0">'
         f'<span style="width:15em">{html.escape(label)}</span>'
@@ -146,10 +145,27 @@ def _lesson(state: Occlusion, artery: bool, portal: bool) -> str:
                 "through the artery spares it more than it spares a larger metastasis."
             )
     elif portal and not artery:
+        liver = (
+            f"Clamping the portal vein cuts normal liver to {_percent(state.liver_flow)} "
+            "of its flow"
+        )
+        if regime is SupplyRegime.ARTERIAL:
+            parts.append(
+                f"{liver}, but leaves an established metastasis most of its supply "
+                f"({_band_text(tumour)})."
+            )
+        elif regime is SupplyRegime.DUAL:
+            parts.append(
+                f"{liver}. A metastasis this small has a dual supply, so it loses "
+                f"flow too: it keeps somewhere between {_band_text(tumour)}."
+            )
+        else:
+            parts.append(
+                f"{liver}, and a micrometastasis fed from the sinusoids loses its "
+                f"supply with it (it keeps {_band_text(tumour)})."
+            )
         parts.append(
-            f"Clamping the portal vein cuts normal liver to {_percent(state.liver_flow)} of its "
-            f"flow but leaves an established metastasis most of its supply ({_band_text(tumour)})."
-            f" The hepatic arterial buffer response then makes up "
+            "The hepatic arterial buffer response makes up "
             f"{facts.ARTERIAL_BUFFER_RESPONSE.range_text} of the lost portal flow. Blocking one "
             "portal branch on purpose (portal vein embolization) makes the other side of the "
             "liver grow before surgery."
@@ -205,9 +221,7 @@ class BloodFlowExplorer(widgets.VBox):
             [
                 controls,
                 self.tumour_diameter_mm,
-                widgets.HBox(
-                    [self.diagram, right], layout=widgets.Layout(flex_flow="row wrap")
-                ),
+                widgets.HBox([self.diagram, right], layout=widgets.Layout(flex_flow="row wrap")),
             ]
         )
         for control in (self.artery_occluded, self.portal_occluded, self.tumour_diameter_mm):
@@ -222,8 +236,8 @@ class BloodFlowExplorer(widgets.VBox):
             artery_occluded=artery, portal_occluded=portal, tumour_diameter_mm=diameter
         )
         flows = (
-            ("hepatic_artery", 0.0 if artery else facts.HEPATIC_ARTERY_FLOW_FRACTION.value),
-            ("portal_vein", 0.0 if portal else facts.PORTAL_VEIN_FLOW_FRACTION.value),
+            ("hepatic_artery", self.state.liver_arterial_flow),
+            ("portal_vein", self.state.liver_portal_flow),
             ("hepatic_veins", self.state.liver_flow),
         )
         own_artery = self.state.tumour.regime is not SupplyRegime.SINUSOIDAL

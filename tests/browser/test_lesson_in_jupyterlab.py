@@ -66,8 +66,8 @@ def lab(tmp_path_factory: pytest.TempPathFactory):
         deadline = time.monotonic() + 60
         while True:
             try:
-                urllib.request.urlopen(f"{base}/api/status?token={TOKEN}", timeout=2)
-                break
+                with urllib.request.urlopen(f"{base}/api/status?token={TOKEN}", timeout=2):
+                    break
             except OSError:
                 if server.poll() is not None or time.monotonic() > deadline:
                     pytest.fail(f"JupyterLab did not start: {(home / 'lab.log').read_text()}")
@@ -125,7 +125,7 @@ def test_clamping_the_artery_from_the_keyboard_updates_the_bars(page):
     assert "Normal liver flow 75%" in _bars(page)
     message = page.locator(".widget-html", has_text="Clamping the hepatic artery").first
     assert "radioembolization" in message.inner_text()
-    image = page.locator("figure img").first
+    image = page.locator(".widget-html figure img").first
     assert "clamped" in image.get_attribute("alt")
 
 
@@ -143,8 +143,12 @@ def test_the_size_slider_moves_with_the_arrow_keys(page):
 
 def test_a_quiz_answer_gets_feedback_and_a_score(page):
     first = page.locator(".widget-radio-box input").first
-    first.check()
-    page.locator(".widget-button", has_text="Submit").first.click()
+    first.focus()
+    page.keyboard.press("Space")
+    assert first.is_checked()
+    submit = page.locator(".widget-button", has_text="Submit").first
+    submit.focus()
+    page.keyboard.press("Enter")
     page.wait_for_function(
         "() => [...document.querySelectorAll('.widget-html')].some("
         "e => e.innerText.includes('Explanation') && e.innerText.includes('The answer is'))"
