@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import html
 import io
 import itertools
 
@@ -92,9 +93,15 @@ def test_the_legend_explains_solid_dashed_and_arrows(default):
     assert "direction of flow" in texts
 
 
-def test_text_is_at_least_10_pt(default):
-    sizes = [text.get_fontsize() for text in default.texts]
-    assert sizes and min(sizes) >= 10
+@pytest.mark.parametrize(
+    "options", [{}, {"title": "Blood supply"}, {"numbered": True, "show_bile_duct": True}]
+)
+def test_text_is_at_least_10_pt(options):
+    diagram = dual_blood_supply(**options)
+    sizes = {text.get_text(): text.get_fontsize() for text in diagram.texts}
+    assert sizes and min(sizes.values()) >= 10
+    if "title" in options:
+        assert sizes["Blood supply"] >= 10
 
 
 @pytest.mark.parametrize(
@@ -104,6 +111,7 @@ def test_text_is_at_least_10_pt(default):
         {"show_bile_duct": True, "tumour_diameter_mm": 60.0, "title": "Blood supply"},
         {"numbered": True, "show_bile_duct": True},
         {"occluded": ["hepatic_artery", "portal_vein"], "highlight": "portal_vein"},
+        {"occluded": ["aorta"], "show_bile_duct": True, "flows": {"tumour_artery": 0.2}},
     ],
 )
 def test_no_two_texts_overlap(options):
@@ -137,13 +145,32 @@ def test_alt_text_names_every_vessel_and_organ():
         assert DISPLAY_NAMES[name] in diagram.alt_text, name
 
 
-def test_alt_text_is_stable_across_builds(default):
+def test_alt_text_and_notebook_display_are_stable_across_builds(default):
     assert dual_blood_supply().alt_text == default.alt_text
+    assert dual_blood_supply()._repr_mimebundle_() == default._repr_mimebundle_()
     assert default._repr_mimebundle_()[0]["text/plain"] == default.alt_text
 
 
 def test_alt_text_states_the_size_of_the_metastasis():
     assert "42 mm metastasis" in dual_blood_supply(tumour_diameter_mm=42).alt_text
+
+
+@pytest.mark.parametrize("diameter", [0.1, 10.0, 40.0])
+def test_alt_text_about_the_tumour_says_only_what_is_drawn(diameter):
+    # How a metastasis of a given size is fed is the model's call, not the figure's.
+    with_artery = dual_blood_supply(tumour_diameter_mm=diameter).alt_text
+    without = dual_blood_supply(tumour_diameter_mm=diameter, tumour_artery=False).alt_text
+    assert "An arterial branch of the hepatic artery (the tumour artery) runs into it." in (
+        with_artery
+    )
+    assert "no artery of its own is drawn." in without
+    for text in (with_artery, without):
+        assert "pass it by" not in text and "sinusoid" not in text
+
+
+def test_a_title_is_said_first_in_the_alt_text():
+    diagram = dual_blood_supply(title="Hepatic artery clamped", occluded=["hepatic_artery"])
+    assert diagram.alt_text.startswith("Hepatic artery clamped. Schematic of the liver")
 
 
 # --- flow widths -------------------------------------------------------------------------------
@@ -183,7 +210,27 @@ def test_downstream_of_a_clamped_artery_is_faded_but_the_portal_vein_is_not():
     assert diagram.regions["tumour_artery"].get_alpha() < 1
     assert "clamp" not in _roles(diagram, "tumour_artery")
     assert diagram.regions["portal_vein"].get_alpha() in (None, 1.0)
-    assert "fed only through the clamp: tumour artery" in diagram.alt_text
+    assert "Faded (no flow: fed only through the clamp): tumour artery." in diagram.alt_text
+    assert "no flow: fed only\nthrough the clamp" in diagram.labels["tumour_artery"]
+
+
+def test_clamping_the_aorta_stops_flow_in_the_arteries_it_feeds():
+    diagram = dual_blood_supply(occluded=["aorta"], flows={"tumour_artery": 0.2})
+    for name in ("hepatic_artery", "tumour_artery"):
+        assert diagram.regions[name].get_alpha() < 1, name
+        assert "clamp" not in _roles(diagram, name) and "arrow" not in _roles(diagram, name)
+        label = diagram.labels[name]
+        assert "no flow: fed only\nthrough the clamp" in label, name
+        assert "%" not in label and "of flow" not in label, name
+    assert "clamped" in diagram.labels["aorta"]
+    assert facts.PORTAL_VEIN_FLOW_FRACTION.text in diagram.labels["portal_vein"]  # unaffected
+    alt = diagram.alt_text
+    assert "blood entering the liver" not in alt  # the artery's usual share is not claimed
+    assert "carries oxygen-rich blood, but here it has no flow: fed only through the clamp." in (
+        alt
+    )
+    assert "Occluded (clamped, marked with a cross and faded, no flow): aorta." in alt
+    assert "Faded (no flow: fed only through the clamp): hepatic artery, tumour artery." in alt
 
 
 def test_occluded_portal_vein_is_named_in_alt_text():
@@ -202,7 +249,6 @@ def test_widget_style_call_with_zero_flow_for_a_clamped_artery():
     }
     diagram = dual_blood_supply(flows=flows, occluded=["hepatic_artery"], tumour_diameter_mm=0.1)
     assert diagram.to_png().startswith(PNG_SIGNATURE)
-    assert diagram.caption == diagram.alt_text
 
 
 def test_highlight_adds_a_halo_and_bold_label(default):
@@ -229,6 +275,46 @@ def test_numbered_mode_shows_numbers_not_names():
     shown = {text.get_text() for text in diagram.texts}
     assert not any("Portal" in s or "artery" in s for s in shown)
     assert "legend" not in diagram.regions  # the legend would give the answers away
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {},
+        {"show_bile_duct": True, "title": "Label the diagram"},
+        {"occluded": ["aorta", "portal_vein"], "highlight": "hepatic_veins"},
+        {"tumour_artery": False, "tumour_diameter_mm": 40.0},
+    ],
+)
+def test_numbered_alt_text_does_not_give_the_answers_away(options):
+    diagram = dual_blood_supply(numbered=True, **options)
+    alt = diagram.alt_text.lower()
+    n = len(diagram.numbering)
+    assert f"numbers 1 to {n} mark the structures to identify" in alt
+    # The whole figure is named once, in general terms; no structure is named by its number,
+    # colour or line style, so the text is no word bank for the question.
+    overview = "schematic of the liver, its blood vessels, the heart and the intestines;"
+    assert alt.count(overview) == 1
+    rest = alt.replace(overview, "")
+    for name in diagram.numbering.values():
+        assert DISPLAY_NAMES[name] not in rest, name
+    for word in ("vermillion", "blue", "purple", "green", "solid", "dashed", "dotted", "dash-dot"):
+        assert word not in alt, word
+    assert all(label not in diagram.alt_text for label in ("Portal vein", "Hepatic artery"))
+
+
+def test_numbered_alt_text_says_which_numbers_are_clamped_and_highlighted():
+    diagram = dual_blood_supply(numbered=True, occluded=["aorta"], highlight="portal_vein")
+    number = {name: n for n, name in diagram.numbering.items()}
+    downstream = sorted((number["hepatic_artery"], number["tumour_artery"]))
+    assert f"Number {number['aorta']} is clamped, marked with a cross and faded." in (
+        diagram.alt_text
+    )
+    assert (
+        f"Numbers {downstream[0]} and {downstream[1]} are faded "
+        "(no flow: fed only through the clamp)."
+    ) in diagram.alt_text
+    assert f"Number {number['portal_vein']} is highlighted." in diagram.alt_text
 
 
 def test_unnumbered_diagram_has_no_numbering(default):
@@ -299,10 +385,13 @@ def test_saved_png_and_svg_carry_the_alt_text(default, tmp_path):
     assert "<svg" in svg and "hepatic artery" in svg
 
 
-def test_notebook_display_is_png_plus_alt_text_only(default):
+def test_notebook_display_is_html_png_and_alt_text(default):
     data, metadata = default._repr_mimebundle_(include=None, exclude=None)
-    assert set(data) == {"image/png", "text/plain"}
+    assert set(data) == {"text/html", "image/png", "text/plain"}
     assert base64.b64decode(data["image/png"]).startswith(PNG_SIGNATURE)
+    assert f'alt="{html.escape(default.alt_text)}"' in data["text/html"]
+    assert "liver&#x27;s dual blood supply" in data["text/html"]  # the apostrophe is escaped
+    assert f'<img src="data:image/png;base64,{data["image/png"]}"' in data["text/html"]
     assert metadata == {
         "image/png": {
             "alt": default.alt_text,
@@ -317,6 +406,6 @@ def test_a_metastasis_can_be_drawn_without_an_artery_of_its_own():
     assert "metastasis" in diagram.regions
     assert "tumour_artery" not in diagram.regions
     assert "tumour_artery" not in diagram.labels
-    assert "no artery of its own" in diagram.alt_text
+    assert "no artery of its own is drawn" in diagram.alt_text
     with pytest.raises(ValueError):
         dual_blood_supply(tumour_artery=False, occluded=["tumour_artery"])

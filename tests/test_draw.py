@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import base64
+import html
 import io
 import math
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -59,8 +61,13 @@ def test_palette_matches_matplotlibs_okabe_ito_sequence_when_available():
 def test_default_text_is_at_least_10_pt():
     assert DEFAULT_THEME.font_size >= 10
     assert DEFAULT_THEME.small_font_size >= 10
-    with pytest.raises(ValueError, match="10 pt"):
-        Theme(font_size=8)
+    assert DEFAULT_THEME.title_font_size >= 10
+
+
+@pytest.mark.parametrize("size", ["font_size", "small_font_size", "title_font_size"])
+def test_a_theme_with_text_under_10_pt_is_refused(size):
+    with pytest.raises(ValueError, match=f"10 pt.*{size}=9"):
+        Theme(**{size: 9})
 
 
 def test_line_width_grows_with_flow_and_stays_within_bounds():
@@ -235,19 +242,55 @@ def test_save_refuses_unknown_formats(small_diagram, tmp_path):
         small_diagram.save(tmp_path / "figure.jpg")
 
 
-def test_mimebundle_is_png_with_alt_text_and_plain_text(small_diagram):
+def test_mimebundle_is_html_png_and_plain_text_all_carrying_the_alt_text(small_diagram):
     data, metadata = small_diagram._repr_mimebundle_()
-    assert set(data) == {"image/png", "text/plain"}
+    assert set(data) == {"text/html", "image/png", "text/plain"}
     assert base64.b64decode(data["image/png"]).startswith(PNG_SIGNATURE)
     assert data["text/plain"] == small_diagram.alt_text
     assert metadata["image/png"]["alt"] == small_diagram.alt_text
     assert (metadata["image/png"]["width"], metadata["image/png"]["height"]) == (400, 345)
 
 
-def test_caption_defaults_to_title_and_alt_text_and_can_be_set(small_diagram):
-    assert small_diagram.caption == "Test. A square and a pipe."
-    small_diagram.caption = "Figure 1."
-    assert small_diagram.caption == "Figure 1."
+def test_html_is_a_figure_with_the_png_its_alt_text_and_a_text_caption(small_diagram):
+    page = small_diagram._repr_mimebundle_()[0]["text/html"]
+    png = small_diagram._repr_mimebundle_()[0]["image/png"]
+    alt = small_diagram.alt_text
+    assert page == (
+        f'<figure><img src="data:image/png;base64,{png}" alt="{alt}" width="400" height="345" '
+        'style="max-width:100%;height:auto"><figcaption><details>'
+        f"<summary>Text description of the diagram</summary>{alt}</details></figcaption></figure>"
+    )
+
+
+def test_alt_text_cannot_break_out_of_the_html(small_diagram):
+    small_diagram.alt_text = 'A "quoted" <b>bold</b> & <script>x</script> \'s'
+    page = small_diagram._repr_mimebundle_()[0]["text/html"]
+    escaped = html.escape(small_diagram.alt_text, quote=True)
+    assert f'alt="{escaped}"' in page
+    assert f"</summary>{escaped}</details>" in page
+    assert "<script>" not in page and "<b>" not in page
+    # One attribute value, no stray quote: the tag reads back as exactly these attributes.
+    img = re.search(r"<img ([^>]*)>", page).group(1)
+    names = re.findall(r'(\w+)="[^"]*"', img)
+    assert names == ["src", "alt", "width", "height", "style"]
+    assert html.unescape(re.search(r'alt="([^"]*)"', img).group(1)) == small_diagram.alt_text
+
+
+def test_mimebundle_is_deterministic(small_diagram):
+    assert small_diagram._repr_mimebundle_() == small_diagram._repr_mimebundle_()
+
+
+def test_sanitize_file_hides_only_the_png_bytes_from_nbval(small_diagram):
+    from nbval.plugin import get_sanitize_patterns
+
+    config = Path(__file__).with_name("nbval-sanitize.cfg").read_text(encoding="utf-8")
+    patterns = get_sanitize_patterns(config)
+    assert patterns
+    page = small_diagram._repr_mimebundle_()[0]["text/html"]
+    for regex, replace in patterns:
+        page = re.sub(regex, replace, page)
+    assert '<img src="data:image/png;base64,<PNG>" alt="A square and a pipe."' in page
+    assert "</summary>A square and a pipe.</details>" in page
 
 
 def test_only_diagram_module_imports_matplotlib():

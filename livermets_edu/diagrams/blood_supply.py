@@ -92,6 +92,9 @@ _FED_ONLY_THROUGH = {
     "aorta": ("hepatic_artery", "tumour_artery"),
     "hepatic_artery": ("tumour_artery",),
 }
+# Labels and alt text say it in the same words.
+_NO_FLOW = "no flow: fed only through the clamp"
+_NO_FLOW_LABEL = _NO_FLOW.replace(" through", "\nthrough")
 
 # --- layout, in drawing units (100 across; see Diagram) -------------------------------------
 _SIZE = (9.0, 6.8)
@@ -136,10 +139,12 @@ def dual_blood_supply(
     """Draw the liver's two blood supplies (artery and portal vein), its drainage, and a metastasis.
 
     ``flows`` gives each vessel's share of total hepatic inflow (0..1) and sets its line
-    width; ``occluded`` vessels are drawn clamped; ``numbered`` replaces labels by numbers
-    for a label-the-diagram question (see ``Diagram.numbering``). ``tumour_artery=False``
-    draws the metastasis without an artery of its own, as for a micrometastasis fed from the
-    sinusoids (the caller decides, e.g. from ``models.hemodynamics.tumour_supply``).
+    width; ``occluded`` vessels are drawn clamped, and those fed only through a clamp faded.
+    ``numbered`` replaces labels by numbers for a label-the-diagram question: the key is
+    ``Diagram.numbering``, and the alt text does not say which number marks what.
+    ``tumour_artery=False`` draws the metastasis without an artery of its own, as for a
+    micrometastasis fed from the sinusoids (the caller decides, e.g. from
+    ``models.hemodynamics.tumour_supply``); the alt text says only what is drawn.
     """
     present = [
         name
@@ -202,7 +207,7 @@ def dual_blood_supply(
     diagram.add_all(parts)
 
     if show_labels or numbered:
-        label_text = _label_texts(share_text, clamped, tumour_diameter_mm)
+        label_text = _label_texts(share_text, clamped, downstream, tumour_diameter_mm)
         for name, (at, target, align) in _label_layout(
             liver, heart, gut, vessels, metastasis
         ).items():
@@ -227,18 +232,21 @@ def dual_blood_supply(
         ).at(_LEGEND_AT)
         diagram.add(legend)
 
-    diagram.alt_text = _alt_text(
-        present,
-        share_text,
-        clamped,
-        downstream,
-        highlight,
-        numbered,
-        show_metastasis,
-        tumour_diameter_mm,
-        tumour_artery,
-        diagram,
-    )
+    if numbered:
+        alt_text = _numbered_alt_text(clamped, downstream, highlight, diagram.numbering)
+    else:
+        alt_text = _alt_text(
+            present,
+            share_text,
+            clamped,
+            downstream,
+            highlight,
+            show_metastasis,
+            tumour_diameter_mm,
+            tumour_artery,
+        )
+    # The title is drawn in the figure, so the words say it too.
+    diagram.alt_text = f"{title.rstrip('.')}. {alt_text}" if title else alt_text
     return diagram
 
 
@@ -377,11 +385,13 @@ def _emphasise(part: Element, highlight: str | None) -> None:
 
 
 def _label_texts(
-    share_text: Mapping[str, str], clamped: list[str], diameter: float
+    share_text: Mapping[str, str], clamped: list[str], downstream: list[str], diameter: float
 ) -> dict[str, str]:
     def flow_label(name: str, title: str) -> str:
         if name in clamped:
             return f"{title}\n(clamped)"
+        if name in downstream:
+            return f"{title}\n({_NO_FLOW_LABEL})"
         share = share_text.get(name)
         if share is None:
             return title
@@ -435,7 +445,7 @@ def _label_layout(
             "below",
         )
     if "tumour_artery" in vessels:
-        layout["tumour_artery"] = ((65.5, 36.5), vessels["tumour_artery"].point_at(0.12), "left")
+        layout["tumour_artery"] = ((65.5, 35.0), vessels["tumour_artery"].point_at(0.12), "left")
     return layout
 
 
@@ -445,15 +455,17 @@ def _alt_text(
     clamped: list[str],
     downstream: list[str],
     highlight: str | None,
-    numbered: bool,
     show_metastasis: bool,
     diameter: float,
     tumour_artery: bool,
-    diagram: Diagram,
 ) -> str:
+    """The figure in words, saying only what is drawn (labelled mode)."""
+
     def share(name: str, whole: str, clamped_text: str) -> str:
         if name in clamped:
             return clamped_text
+        if name in downstream:
+            return f"but here it has {_NO_FLOW}"
         text = share_text[name]
         amount = "all" if text == "all" else f"about {text.lstrip('~')}"
         return f"{amount} of {whole}"
@@ -472,15 +484,15 @@ def _alt_text(
         "vena cava, which returns it to the heart; they carry "
         f"{share('hepatic_veins', 'the flow', 'nothing here, as they are clamped')}.",
     ]
+    # Only what is drawn: how a metastasis of this size is really fed is the model's call.
     if show_metastasis and tumour_artery:
         sentences.append(
-            f"A {diameter:g} mm metastasis sits in the right lobe. The tumour artery, an "
-            "arterial branch of the hepatic artery, runs into it; the portal branches pass it by."
+            f"A {diameter:g} mm metastasis sits in the right lobe. An arterial branch of the "
+            "hepatic artery (the tumour artery) runs into it."
         )
     elif show_metastasis:
         sentences.append(
-            f"A {diameter:g} mm metastasis sits in the right lobe with no artery of its own: "
-            "it is fed from the liver's sinusoids, like the liver around it."
+            f"A {diameter:g} mm metastasis sits in the right lobe; no artery of its own is drawn."
         )
     if "bile_duct" in present:
         sentences.append(
@@ -492,11 +504,37 @@ def _alt_text(
         sentences.append(f"Occluded (clamped, marked with a cross and faded, no flow): {names}.")
     if downstream:
         names = ", ".join(DISPLAY_NAMES[n] for n in downstream)
-        sentences.append(f"Faded because it is fed only through the clamp: {names}.")
+        sentences.append(f"Faded ({_NO_FLOW}): {names}.")
     if highlight is not None:
         sentences.append(f"Highlighted: {DISPLAY_NAMES[highlight]}.")
-    if numbered:
-        sentences.append(
-            f"Numbers 1 to {len(diagram.numbering)} point to the structures instead of names."
-        )
+    return " ".join(sentences)
+
+
+def _numbered_alt_text(
+    clamped: list[str],
+    downstream: list[str],
+    highlight: str | None,
+    numbering: Mapping[int, str],
+) -> str:
+    """The figure in words for a label-the-diagram question, never saying what a number marks."""
+    number_of = {name: number for number, name in numbering.items()}
+
+    def numbers(names: Iterable[str]) -> str:
+        words = [str(n) for n in sorted(number_of[name] for name in names)]
+        listed = words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+        return f"{'Number' if len(words) == 1 else 'Numbers'} {listed}"
+
+    sentences = [
+        "Schematic of the liver, its blood vessels, the heart and the intestines; "
+        f"numbers 1 to {len(numbering)} mark the structures to identify.",
+        "Arrows show the direction of flow; line width shows the share of flow.",
+    ]
+    if clamped:
+        verb = "is" if len(clamped) == 1 else "are"
+        sentences.append(f"{numbers(clamped)} {verb} clamped, marked with a cross and faded.")
+    if downstream:
+        verb = "is" if len(downstream) == 1 else "are"
+        sentences.append(f"{numbers(downstream)} {verb} faded ({_NO_FLOW}).")
+    if highlight is not None:
+        sentences.append(f"{numbers([highlight])} is highlighted.")
     return " ".join(sentences)

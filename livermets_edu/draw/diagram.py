@@ -11,6 +11,7 @@ which keeps building a diagram cheap enough to redraw on every slider move.
 from __future__ import annotations
 
 import base64
+import html
 import io
 from collections.abc import Iterable
 from pathlib import Path
@@ -50,7 +51,8 @@ class Diagram:
 
     Attributes:
         figure: the matplotlib Figure.
-        alt_text: what the figure shows, in words (also the notebook's text/plain).
+        alt_text: what the figure shows, in words: the PNG's description, the notebook's
+            image alt text, text/plain and the HTML caption.
         regions: region name → its main artist.
         artists: region name → every artist drawn for it (outline, arrows, clamp marks...),
             and ``'label:<name>'`` → its label's text and leader; each artist's
@@ -73,7 +75,6 @@ class Diagram:
         self.numbered = numbered
         self.title = title
         self.alt_text = alt_text
-        self._caption: str | None = None
         band = _TITLE_BAND_INCHES if title else 0.0
         self.figure = Figure(figsize=(width_in, height_in + band), dpi=theme.dpi, facecolor="white")
         units_per_inch = DRAWING_WIDTH / width_in
@@ -166,17 +167,6 @@ class Diagram:
         return element
 
     # --- output ---------------------------------------------------------------------------------
-    @property
-    def caption(self) -> str:
-        """A caption for the figure: the one set, else the title and alt text."""
-        if self._caption is not None:
-            return self._caption
-        return f"{self.title}. {self.alt_text}" if self.title else self.alt_text
-
-    @caption.setter
-    def caption(self, text: str) -> None:
-        self._caption = text
-
     def size_pixels(self, dpi: float | None = None) -> tuple[int, int]:
         """(width, height) of the PNG in pixels at ``dpi`` (default: the theme's)."""
         width_in, height_in = self.figure.get_size_inches()
@@ -224,13 +214,34 @@ class Diagram:
             raise ValueError(f"save as .png or .svg, not {target.suffix or 'no suffix'!r}")
         return target
 
+    def _figure_html(self, png_base64: str, width: int, height: int) -> str:
+        """The PNG in an HTML <figure>, with the alt text on the image and in its caption."""
+        # JupyterLab's image renderer drops the alt metadata and hides text/plain behind a
+        # PNG, so the alt text travels in the HTML itself: on the <img> for screen readers and
+        # in a collapsed caption for anyone who wants to read it.
+        alt = html.escape(self.alt_text, quote=True)
+        return (
+            f'<figure><img src="data:image/png;base64,{png_base64}" alt="{alt}" '
+            f'width="{width}" height="{height}" style="max-width:100%;height:auto">'
+            "<figcaption><details><summary>Text description of the diagram</summary>"
+            f"{alt}</details></figcaption></figure>"
+        )
+
     def _repr_mimebundle_(
         self, include: Any = None, exclude: Any = None, **kwargs: Any
     ) -> tuple[dict[str, str], dict[str, dict[str, Any]]]:
-        """What Jupyter shows: the PNG with its alt text, and the alt text as plain text."""
+        """What Jupyter shows: HTML with alt text and caption, the PNG, and the alt text.
+
+        Each front end shows the richest type it can: JupyterLab the HTML, a viewer without
+        HTML the PNG with its alt metadata, a terminal the text.
+        """
         png = base64.b64encode(self.to_png()).decode("ascii")
         width, height = self.size_pixels()
-        data = {"image/png": png, "text/plain": self.alt_text}
+        data = {
+            "text/html": self._figure_html(png, width, height),
+            "image/png": png,
+            "text/plain": self.alt_text,
+        }
         metadata = {"image/png": {"alt": self.alt_text, "width": width, "height": height}}
         return data, metadata
 

@@ -6,7 +6,7 @@ Everything works on arrays of (x, y) points in drawing units, with numpy only.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -17,11 +17,9 @@ __all__ = [
     "as_points",
     "smooth_closed",
     "rounded_path",
-    "ellipse",
     "path_length",
     "point_along",
     "Placement",
-    "bounding_box",
     "nearest_index",
 ]
 
@@ -106,12 +104,6 @@ def rounded_path(points: ArrayLike, radius: float, samples_per_corner: int = 8) 
     return np.vstack(out)
 
 
-def ellipse(centre: Point, rx: float, ry: float, samples: int = 48) -> Points:
-    """Points around an ellipse, counter-clockwise."""
-    angle = np.linspace(0.0, 2 * math.pi, samples, endpoint=False)
-    return np.column_stack([centre[0] + rx * np.cos(angle), centre[1] + ry * np.sin(angle)])
-
-
 def path_length(points: ArrayLike) -> float:
     """Total length of an open polyline."""
     path = as_points(points)
@@ -153,17 +145,6 @@ class Placement:
         cos, sin = math.cos(theta), math.sin(theta)
         rotation = np.array([[cos, sin], [-sin, cos]])  # row vectors: p @ R
         return local * self.scale @ rotation + np.asarray(self.offset)
-
-
-def bounding_box(point_sets: Iterable[ArrayLike]) -> tuple[float, float, float, float]:
-    """(xmin, ymin, xmax, ymax) around several point sets."""
-    stacked = np.vstack([as_points(p) for p in point_sets])
-    return (
-        float(stacked[:, 0].min()),
-        float(stacked[:, 1].min()),
-        float(stacked[:, 0].max()),
-        float(stacked[:, 1].max()),
-    )
 
 
 def nearest_index(points: ArrayLike, target: Sequence[float]) -> int:

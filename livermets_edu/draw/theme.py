@@ -63,8 +63,14 @@ class Theme:
     dpi: float = 100.0
 
     def __post_init__(self) -> None:
-        if self.font_size < 10:
-            raise ValueError("text must be at least 10 pt to stay readable")
+        sizes = {
+            "font_size": self.font_size,
+            "small_font_size": self.small_font_size,
+            "title_font_size": self.title_font_size,
+        }
+        too_small = ", ".join(f"{name}={size:g}" for name, size in sizes.items() if size < 10)
+        if too_small:
+            raise ValueError(f"text must be at least 10 pt to stay readable; got {too_small}")
         if not 0 < self.vessel_min_width <= self.vessel_max_width:
             raise ValueError("vessel widths need 0 < min <= max")
 
