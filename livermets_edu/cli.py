@@ -41,6 +41,14 @@ def _bank_targets(paths: Sequence[str]) -> list[str]:
     return targets
 
 
+def _one_line(error: BaseException) -> str:
+    """An unexpected exception as one printable line: 'RecursionError: maximum recursion…'."""
+    from livermets_edu.quiz.loader import CONTROL_CHARACTER
+
+    text = " ".join(f"{type(error).__name__}: {error}".split())
+    return CONTROL_CHARACTER.sub(lambda match: repr(match.group(0))[1:-1], text)
+
+
 def _validate(args: argparse.Namespace) -> int:
     from livermets_edu.quiz.loader import check_bank
 
@@ -53,7 +61,7 @@ def _validate(args: argparse.Namespace) -> int:
         try:
             bank, errors = check_bank(target)
         except Exception as error:  # an author needs one line naming the file, not a traceback
-            print(f"{target}: internal error while checking: {type(error).__name__}: {error}")
+            print(f"{target}: internal error while checking: {_one_line(error)}")
             failed = True
             continue
         if errors:
@@ -79,7 +87,8 @@ def _list(args: argparse.Namespace) -> int:
         try:
             bank, errors = check_bank(name)
         except Exception as error:  # one broken bank must not hide the others
-            bank, errors = None, [error]
+            print(f"{name:<{width}}  ERROR (internal error while checking: {_one_line(error)})")
+            continue
         if bank is not None:
             print(f"{name:<{width}}  {len(bank):>3} questions  {bank.title}")
         else:
@@ -97,14 +106,18 @@ def _html(args: argparse.Namespace) -> int:
     try:
         bank = load_bank(args.name)
         page = to_static_html(bank, full_document=not args.fragment)
+    except BankError as error:
+        print(error, file=sys.stderr)
+        return 1
+    except Exception as error:  # an author needs one line naming the file, not a traceback
+        print(f"{args.name}: internal error while loading: {_one_line(error)}", file=sys.stderr)
+        return 1
+    try:
         if args.output in (None, "-"):
             sys.stdout.write(page)
         else:
             Path(args.output).write_text(page, encoding="utf-8")
             print(f"Wrote {args.output} ({len(bank)} questions)", file=sys.stderr)
-    except BankError as error:
-        print(error, file=sys.stderr)
-        return 1
     except OSError as error:
         print(f"{args.output}: cannot write: {error.strerror or error}", file=sys.stderr)
         return 1

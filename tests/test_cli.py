@@ -202,3 +202,94 @@ def test_usage_errors_return_codes_not_exceptions(capsys: pytest.CaptureFixture[
     assert run(capsys, "quiz", "list", "--bogus")[0] == 2
     assert run(capsys, "quiz", "validate")[0] == 2
     assert run(capsys, "frobnicate")[0] == 2
+
+
+def deep_bank(tmp_path: Path, levels: int = 2000) -> Path:
+    """A bank with a 2000-level nested list in one question (an author's runaway brackets)."""
+    path = tmp_path / "deep.yaml"
+    path.write_text(
+        "bank: deep\ntitle: T\nlesson: L\nquestions:\n"
+        "  - {id: q, type: true_false, stem: S, answer: true, source: x}\n"
+        f"  - {'[' * levels}{']' * levels}\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_validate_a_deeply_nested_bank_is_one_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = deep_bank(tmp_path)
+    code, out, err = run(capsys, "quiz", "validate", str(path))
+    assert code == 1 and err == ""
+    (line,) = out.splitlines()
+    assert line.startswith(f"{path}:6:") and "nested too deeply" in line
+
+
+def test_python_dash_m_on_a_deeply_nested_bank(tmp_path: Path) -> None:
+    path = deep_bank(tmp_path)
+    for action in (["validate"], ["html"]):
+        result = subprocess.run(
+            [sys.executable, "-m", "livermets_edu", "quiz", *action, str(path)],
+            capture_output=True,
+            text=True,
+            cwd=REPO,
+        )
+        assert result.returncode == 1
+        assert "Traceback" not in result.stdout + result.stderr
+        assert len((result.stdout + result.stderr).splitlines()) == 1
+        assert "deep.yaml:6:" in result.stdout + result.stderr
+
+
+def test_html_reports_an_unexpected_failure_as_one_line_naming_the_file(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def explode(name: object) -> None:
+        raise RecursionError("maximum recursion depth exceeded\nwhile calling")
+
+    monkeypatch.setattr(loader, "load_bank", explode)
+    target = str(BANKS / "good-bank.yaml")
+    code, out, err = run(capsys, "quiz", "html", target)
+    assert code == 1 and out == ""
+    assert err == (
+        f"{target}: internal error while loading: "
+        "RecursionError: maximum recursion depth exceeded while calling\n"
+    )
+
+
+def test_list_reports_an_unexpected_failure_on_one_line(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    (tmp_path / "good-bank.yaml").write_text((BANKS / "good-bank.yaml").read_text("utf-8"), "utf-8")
+    monkeypatch.setattr(loader, "bank_directories", lambda: [tmp_path])
+
+    def explode(name: object) -> None:
+        raise RuntimeError("boom\x1b[2J")
+
+    monkeypatch.setattr(loader, "check_bank", explode)
+    code, out, _ = run(capsys, "quiz", "list")
+    assert code == 0
+    assert out == (
+        "good-bank  ERROR (internal error while checking: RuntimeError: boom\\x1b[2J)\n"
+    )
+
+
+def test_control_characters_never_reach_the_terminal(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    text = (BANKS / "good-bank.yaml").read_text("utf-8").replace(
+        "title: The liver and its dual blood supply (test bank)",
+        'title: "\\e[2J\\e[31mThe liver and its dual blood supply"',
+    )
+    path = tmp_path / "good-bank.yaml"
+    path.write_text(text, "utf-8")
+    monkeypatch.setattr(loader, "bank_directories", lambda: [tmp_path])
+    code, out, _ = run(capsys, "quiz", "list")
+    assert code == 0 and "\x1b" not in out
+    assert out.startswith("good-bank  INVALID (1 problem(s)")
+    code, out, _ = run(capsys, "quiz", "validate", str(path))
+    assert code == 1 and "\x1b" not in out
+    assert out == (
+        f"{path}:3: title: contains the control character U+001B; bank text may hold only "
+        "printable characters, line breaks and tabs\n"
+    )

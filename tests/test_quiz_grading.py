@@ -197,6 +197,34 @@ def test_numeric_feedback_gives_the_accepted_range() -> None:
     assert "You gave 90%" in wrong.feedback and "**75%**" in wrong.feedback
 
 
+PORTAL_RANGE = question(
+    "numeric",
+    {"fact": "PORTAL_VEIN_FLOW_FRACTION", "scale": 100, "unit": "%", "accept": "range"},
+)
+
+
+def test_accept_range_grades_the_whole_sourced_range_and_nothing_more() -> None:
+    portal = facts.get("PORTAL_VEIN_FLOW_FRACTION")
+    assert portal.low is not None and portal.high is not None
+    low, high = portal.low * 100, portal.high * 100
+    for inside in (low, high, (low + high) / 2, portal.value * 100, f"{low:g}", f"{high:g} %"):
+        assert grade(PORTAL_RANGE, inside).score == 1.0, inside
+    for outside in (low - 0.01, high + 0.01, low - 1, high + 1):
+        assert grade(PORTAL_RANGE, outside).score == 0.0, outside
+
+
+def test_accept_range_feedback_shows_the_sourced_interval() -> None:
+    interval = facts.get("PORTAL_VEIN_FLOW_FRACTION").range_text  # e.g. '67–80%'
+    right = grade(PORTAL_RANGE, "72")
+    assert f"({interval}, the range the sources give)" in right.feedback
+    wrong = grade(PORTAL_RANGE, "90")
+    assert "You gave 90%" in wrong.feedback and interval in wrong.feedback
+    assert answer_markdown(PORTAL_RANGE) == (
+        f"**{facts.get('PORTAL_VEIN_FLOW_FRACTION').text}** "
+        f"(accepted: {interval}, the range the sources give)"
+    )
+
+
 def test_parse_number() -> None:
     assert parse_number("  1.5 L/min ", "L/min") == 1.5
     assert parse_number("1.5l/min", "L/min") == 1.5  # units compare without case and spaces

@@ -250,3 +250,143 @@ def test_every_shipped_bank_is_valid(name: str) -> None:
     assert validate_bank(name) == [], "\n".join(map(str, validate_bank(name)))
     bank = load_bank(name)
     assert bank.name == name
+
+
+# --- hostile or careless files: deep nesting, odd keys, control characters, number text ----
+def one_question(extra: str) -> str:
+    """A valid true/false bank whose question ends with ``extra`` (from line 10)."""
+    return minimal("q", TF.format(id="q") + extra)
+
+
+@pytest.mark.parametrize(
+    "nested",
+    [
+        "[" * 2000 + "]" * 2000,  # flow lists
+        "{a: " * 2000 + "x" + "}" * 2000,  # flow mappings
+        "\n      " + "- " * 2000 + "x",  # compact block lists on one line
+    ],
+    ids=["flow-lists", "flow-mappings", "block-lists"],
+)
+def test_a_2000_level_nested_file_is_one_located_error(
+    yaml_parser: str, tmp_path: Path, nested: str
+) -> None:
+    path = write(tmp_path, "q", one_question(f"    extra: {nested}\n"))
+    errors = validate_bank(path)  # no RecursionError, and quickly
+    assert len(errors) == 1, errors
+    (error,) = errors
+    assert error.line in (10, 11) and error.field.startswith("questions[0].extra")
+    assert error.message.startswith(f"nested too deeply: more than {loader.MAX_NESTING} levels")
+    with pytest.raises(BankErrors, match="nested too deeply"):
+        load_bank(path)
+
+
+def test_nesting_up_to_the_limit_is_read_normally(tmp_path: Path) -> None:
+    # root mapping, questions list and question mapping are three levels already
+    allowed = loader.MAX_NESTING - 3
+    (error,) = validate_bank(
+        write(tmp_path, "q", one_question(f"    extra: {'[' * allowed}{']' * allowed}\n"))
+    )
+    assert error.message.startswith("unknown field 'extra'")
+    (error,) = validate_bank(
+        write(tmp_path, "q", one_question(f"    extra: {'[' * (allowed + 1)}{']' * (allowed + 1)}"))
+    )
+    assert error.message.startswith("nested too deeply")
+
+
+def test_a_recursion_error_anywhere_becomes_a_bank_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def recurse(text: str, shown: str) -> None:
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(loader, "_parse_yaml", recurse)
+    (error,) = validate_bank(write(tmp_path, "q", one_question("")))
+    assert error.message == "nested too deeply to read" and error.file.endswith("q.yaml")
+
+
+@pytest.mark.parametrize(
+    ("key", "kind"),
+    [("1", "a number"), ("yes", "true/false"), ("2024-01-01", "a date"), ("~", "empty (null)")],
+)
+def test_a_key_that_is_not_text_is_reported_at_its_line(
+    yaml_parser: str, tmp_path: Path, key: str, kind: str
+) -> None:
+    errors = validate_bank(write(tmp_path, "q", one_question(f"    {key}: oops\n")))
+    assert [(e.line, e.field) for e in errors] == [(10, "questions[0]")]
+    assert errors[0].message == (
+        f"the key {key} is read by YAML as {kind}, not as a field name; "
+        "field names are words such as stem or answer"
+    )
+
+
+def test_a_non_text_key_at_the_top_is_not_blamed_on_line_one(tmp_path: Path) -> None:
+    errors = validate_bank(write(tmp_path, "q", one_question("").replace("lesson: L\n", "3: L\n")))
+    assert [(e.line, e.field) for e in errors if "key 3" in e.message] == [(3, "")]
+    assert not any("Keys should be strings" in e.message for e in errors)
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "field", "code"),
+    [
+        ('bank: q\ntitle: "Red \\e[31m"\n', 2, "title", "U+001B"),  # an escape in quotes
+        ('bank: q\ntitle: "CSI \\x9b"\n', 2, "title", "U+009B"),  # a C1 control
+        ("bank: q\ntitle: |\n  fine\n  bell \a here\n", 4, "title", "U+0007"),  # raw in the file
+        ("bank: q\ntitle: T\u0085x\n", 2, "title", "U+0085"),  # raw C1 (NEL)
+        ('bank: q\n"\\e[2J": x\n', 2, "\x1b[2J", "U+001B"),  # in a key, escaped when shown
+        ("bank: q\n# a comment \x1b\n", 2, "", "U+001B"),  # outside any value
+    ],
+    ids=["escaped", "c1-escaped", "raw-block", "raw-nel", "key", "comment"],
+)
+def test_control_characters_are_refused_with_file_line_and_field(
+    yaml_parser: str, tmp_path: Path, text: str, line: int, field: str, code: str
+) -> None:
+    errors = validate_bank(write(tmp_path, "q", text))
+    found = [e for e in errors if "control character" in e.message]
+    assert len(found) == 1, errors
+    (error,) = found
+    assert (error.line, error.field) == (line, field)
+    assert error.message.startswith(f"contains the control character {code}")
+    printed = str(BankErrors(errors))
+    assert not loader.CONTROL_CHARACTER.search(printed.replace("\n", ""))  # safe to print
+
+
+def test_tabs_and_line_breaks_are_fine(tmp_path: Path) -> None:
+    text = minimal("q", TF.format(id="q").replace("stem: S", 'stem: "a\\tb\\nc"'))
+    assert validate_bank(write(tmp_path, "q", text)) == []
+
+
+@pytest.mark.parametrize(
+    ("tolerance", "hint"),
+    [
+        ("rel_tol: 1e-2", "; YAML reads 1e-2 as text: write 0.01"),
+        ("abs_tol: 5E+1", "; YAML reads 5E+1 as text: write 50"),
+        ("abs_tol: 1.5e2", "; YAML reads 1.5e2 as text: write 150"),  # YAML 1.1 wants e+2
+        ("abs_tol: '3'", "; YAML reads 3 as text: write 3"),
+        ("abs_tol: five", ""),
+    ],
+)
+def test_number_text_gets_a_hint(
+    yaml_parser: str, tmp_path: Path, tolerance: str, hint: str
+) -> None:
+    field = tolerance.split(":")[0]
+    text = minimal(
+        "q",
+        "  - id: n\n    type: numeric\n    stem: S\n    source: x\n"
+        f"    answer: {{value: 1, {tolerance}}}\n",
+    )
+    (error,) = validate_bank(write(tmp_path, "q", text))
+    assert (error.line, error.field) == (9, f"questions[0].answer.{field}")
+    value = tolerance.split(": ")[1].strip("'")
+    assert error.message == f"should be a number, not the text {value!r}{hint}"
+
+
+def test_accept_range_errors_point_at_the_accept_line(tmp_path: Path) -> None:
+    text = minimal(
+        "q",
+        "  - id: n\n    type: numeric\n    stem: S\n    source: x\n    answer:\n"
+        "      fact: TOTAL_HEPATIC_BLOOD_FLOW\n"
+        "      accept: range\n",  # 11
+    )
+    (error,) = validate_bank(write(tmp_path, "q", text))
+    assert (error.line, error.field) == (11, "questions[0].answer.accept")
+    assert "has none; give abs_tol or rel_tol instead" in error.message

@@ -220,6 +220,65 @@ def test_numeric_tolerances() -> None:
     assert tolerance(abs_tol=0) == 0
 
 
+def test_accept_range_takes_the_interval_from_the_fact() -> None:
+    portal = facts.get("PORTAL_VEIN_FLOW_FRACTION")
+    assert portal.low is not None and portal.high is not None
+    answer = parse_question(
+        numeric(
+            {"fact": "PORTAL_VEIN_FLOW_FRACTION", "scale": 100, "unit": "%", "accept": "range"}
+        )
+    ).answer
+    assert answer.accept == "range"
+    assert answer.accepted_interval == (
+        pytest.approx(portal.low * 100),
+        pytest.approx(portal.high * 100),
+    )
+    assert answer.expected == pytest.approx(portal.value * 100)
+    low, high = answer.accepted_interval
+    assert answer.tolerance == pytest.approx(max(answer.expected - low, high - answer.expected))
+
+
+def test_accept_range_is_free_of_binary_noise_and_ordered(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert 0.29 * 100 != 29.0
+    monkeypatch.setitem(
+        facts.ALL, "TEST_NOISY_RANGE", facts.Fact(0.3, "fraction", "test", low=0.29, high=0.57)
+    )
+    answer = parse_question(
+        numeric({"fact": "TEST_NOISY_RANGE", "scale": 100, "accept": "range"})
+    ).answer
+    assert answer.accepted_interval == (29.0, 57.0)
+    flipped = parse_question(
+        numeric({"fact": "TEST_NOISY_RANGE", "scale": -1, "accept": "range"})
+    ).answer
+    assert flipped.accepted_interval == (-0.57, -0.29)
+
+
+def test_tolerance_answers_have_an_interval_too() -> None:
+    answer = parse_question(numeric({"value": 200, "abs_tol": 5})).answer
+    assert answer.accept == "tolerance" and answer.accepted_interval == (195, 205)
+
+
+@pytest.mark.parametrize(
+    ("answer", "message"),
+    [
+        ({"value": 75, "accept": "range"}, "accept: range needs a fact, not a value"),
+        (
+            {"fact": "TOTAL_HEPATIC_BLOOD_FLOW", "accept": "range"},
+            "TOTAL_HEPATIC_BLOOD_FLOW has none; give abs_tol or rel_tol instead",
+        ),
+        (
+            {"fact": "PORTAL_VEIN_FLOW_FRACTION", "accept": "range", "abs_tol": 8},
+            "remove abs_tol and rel_tol",
+        ),
+        ({"fact": "PORTAL_VEIN_FLOW_FRACTION", "accept": "ranges"}, "'tolerance' or 'range'"),
+    ],
+)
+def test_bad_accept_range_answers(answer: dict[str, Any], message: str) -> None:
+    assert not facts.get("TOTAL_HEPATIC_BLOOD_FLOW").has_range  # the premise of one case
+    with pytest.raises(ValidationError, match=message):
+        parse_question(numeric(answer))
+
+
 def test_fact_placeholders_are_filled_in_stem_options_feedback_and_explanation() -> None:
     portal = facts.get("PORTAL_VEIN_FLOW_FRACTION")
     question = parse_question(

@@ -61,7 +61,9 @@ def test_one_card_per_question_with_the_right_controls(app: QuizWidget) -> None:
     assert numeric.control.description == "Answer (%)"
     assert "<strong>portal vein</strong>" in single.stem.value
     assert "Question 1 of 5" in single.stem.value
-    assert app.score_label.value == "Score: 0 / 5"
+    assert app.score_label.value == app.score_footer.value == "First-try score: 0 / 5"
+    assert "first answer to each question" in app.title.value
+    assert "not medical advice" in app.title.value
 
 
 def test_submitting_grades_through_the_session(app: QuizWidget) -> None:
@@ -69,7 +71,7 @@ def test_submitting_grades_through_the_session(app: QuizWidget) -> None:
     single.control.value = "a"
     single.submit_button.click()
     assert app.session.score == 1
-    assert app.score_label.value == app.score_footer.value == "Score: 1 / 5"
+    assert app.score_label.value == app.score_footer.value == "First-try score: 1 / 5"
     assert "Correct." in single.feedback.value
     assert "Right - most inflow is portal." in single.feedback.value  # per-option feedback
     assert "sources give 67–80%" in single.feedback.value  # the explanation
@@ -82,7 +84,7 @@ def test_partial_credit_from_checkboxes(app: QuizWidget) -> None:
     card.checkboxes["a"].value = True
     card.submit_button.click()
     assert app.session.score == 0.5
-    assert app.score_label.value == "Score: 0.5 / 5"
+    assert app.score_label.value == "First-try score: 0.5 / 5"
     assert "Partly right" in card.feedback.value
     assert all(box.disabled for box in card.checkboxes.values())
 
@@ -107,18 +109,23 @@ def test_submitting_nothing_asks_for_an_answer(app: QuizWidget) -> None:
     assert app.session.score == 0 and not card.submit_button.disabled
 
 
-def test_retry_clears_the_answer_and_the_score(app: QuizWidget) -> None:
+def test_retry_clears_the_answer_but_the_score_keeps_the_first_try(app: QuizWidget) -> None:
     card = app.card("gb-true-false")
     card.control.value = False
     card.submit_button.click()
-    assert "Not quite." in card.feedback.value
+    assert "Not quite." in card.feedback.value and "The statement is" in card.feedback.value
+    assert "Practice attempt" not in card.feedback.value
     card.retry_button.click()
     assert card.control.value is None and card.feedback.value == ""
     assert not card.submit_button.disabled and card.retry_button.disabled
+    assert app.score_label.value == "First-try score: 0 / 5"
     card.control.value = True
     card.submit_button.click()
-    assert app.score_label.value == "Score: 1 / 5"
+    assert "Correct." in card.feedback.value  # the retry still gets its feedback
+    assert "Practice attempt: the score keeps your first answer." in card.feedback.value
+    assert app.score_label.value == app.score_footer.value == "First-try score: 0 / 5"
     assert [a.attempt for a in app.session.attempts_for("gb-true-false")] == [1, 2]
+    assert "first try" in card.retry_button.tooltip
 
 
 def test_start_over_resets_every_card(app: QuizWidget) -> None:
@@ -128,7 +135,7 @@ def test_start_over_resets_every_card(app: QuizWidget) -> None:
     app.cards[1].submit_button.click()
     app.reset_button.click()
     assert app.session.score == 0 and app.session.attempts == []
-    assert app.score_label.value == "Score: 0 / 5"
+    assert app.score_label.value == "First-try score: 0 / 5"
     assert app.cards[0].control.value is None
     assert not any(box.value for box in app.cards[1].checkboxes.values())
     assert all(card.feedback.value == "" and not card.submit_button.disabled for card in app.cards)
@@ -139,7 +146,7 @@ def test_a_subset_and_all_or_nothing() -> None:
     assert len(app.cards) == 1 and app.session.name == "good-bank"
     app.cards[0].checkboxes["a"].value = True
     app.cards[0].submit_button.click()
-    assert app.score_label.value == "Score: 0 / 1"
+    assert app.score_label.value == "First-try score: 0 / 1"
 
 
 def test_hostile_text_is_neutralised_in_the_widget() -> None:

@@ -3,7 +3,8 @@
 Single-answer and true/false questions are all-or-nothing. Multiple-response questions give
 partial credit by default in PrairieLearn's "net-correct" way: (right picks - wrong picks) /
 number of right options, never below zero. Numeric answers are accepted within the wider of
-the absolute and relative tolerance (PrairieLearn's "relabs" comparison).
+the absolute and relative tolerance (PrairieLearn's "relabs" comparison), or, for an answer
+with ``accept: range``, anywhere in the fact's sourced range, ends included.
 
 A response that cannot be graded (nothing chosen, not a number, a different unit) returns a
 ``Grade`` with ``valid=False``: it scores 0 and says why, and a session does not count it as an
@@ -59,11 +60,11 @@ def format_quantity(number: float, unit: str = "") -> str:
 
 
 def _accepted_range(answer: NumericAnswer) -> str:
-    low = answer.expected - answer.tolerance
-    high = answer.expected + answer.tolerance
-    if answer.tolerance == 0:
+    low, high = answer.accepted_interval
+    if low == high:
         return f"exactly {format_quantity(answer.expected, answer.unit)}"
-    return f"{low:.6g}–{format_quantity(high, answer.unit)}"
+    interval = f"{low:.6g}–{format_quantity(high, answer.unit)}"
+    return f"{interval}, the range the sources give" if answer.accept == "range" else interval
 
 
 def answer_markdown(question: Question) -> str:
@@ -224,7 +225,13 @@ def _grade_numeric(question: Numeric, response: Any) -> Grade:
         return _invalid(message[:1].upper() + message[1:] + ".")
     # A hair of slack so that binary rounding (0.1 + 0.2) never rejects a boundary answer.
     slack = 1e-12 * max(1.0, abs(answer.expected), abs(number))
-    score = 1.0 if abs(number - answer.expected) <= answer.tolerance + slack else 0.0
+    if answer.accept == "range":
+        low, high = answer.accepted_interval
+        slack = 1e-12 * max(1.0, abs(low), abs(high), abs(number))
+        accepted = low - slack <= number <= high + slack
+    else:
+        accepted = abs(number - answer.expected) <= answer.tolerance + slack
+    score = 1.0 if accepted else 0.0
     given = format_quantity(number, answer.unit)
     if score:
         detail = f"{given} is within the accepted range ({_accepted_range(answer)})."

@@ -5,15 +5,22 @@ that keeps line numbers. Each pydantic error is then mapped back to the line of 
 offending node by walking that tree along the error's location, so an author sees
 ``quizzes/01-blood-supply.yaml:42: questions[3].answer: 'e' is not one of the options a, b``
 rather than a stack trace.
+
+A walk over the node tree (a loop, never recursion) finds what the schema cannot see:
+duplicate keys, keys that YAML reads as numbers or booleans, and control characters, which
+would otherwise reach a terminal or a page raw. Files nested deeper than ``MAX_NESTING`` are
+refused from the event stream before a node tree is built.
 """
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -35,8 +42,22 @@ __all__ = [
 
 BANK_SUFFIXES = (".yaml", ".yml")
 MAX_BANK_BYTES = 2_000_000  # a bank is text for people; anything bigger is a mistake
+# A bank nests five levels (bank, questions, question, options, option). Refusing deep files
+# up front keeps every later step, including libyaml's recursive composer, out of trouble.
+MAX_NESTING = 20
 
 Location = tuple[str | int, ...]
+
+# Control characters (Unicode category Cc: C0, DEL and C1) other than tab and line feed.
+# They would reach a terminal or a page raw, so bank text may not contain them.
+CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# In the file itself a carriage return is part of a line break, so it is allowed there.
+_RAW_CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _printable(text: str) -> str:
+    """Text with any control character written as an escape, e.g. '\\x1b', for a terminal."""
+    return CONTROL_CHARACTER.sub(lambda match: repr(match.group(0))[1:-1], text)
 
 
 class BankError(Exception):
@@ -58,13 +79,13 @@ class BankError(Exception):
         self.column = column
 
     def __str__(self) -> str:
-        where = self.file
+        where = _printable(self.file)
         if self.line is not None:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        field = f" {self.field}:" if self.field else ""
-        return f"{where}:{field} {self.message}"
+        field = f" {_printable(self.field)}:" if self.field else ""
+        return f"{where}:{field} {_printable(self.message)}"
 
 
 class BankErrors(BankError):
@@ -188,6 +209,7 @@ _FAST_LOADER: type[yaml.SafeLoader] | None = getattr(yaml, "CSafeLoader", None)
 
 
 def _parse_yaml(text: str, shown: str) -> _Parsed:
+    _refuse_deep_nesting(text, shown)
     if _FAST_LOADER is not None:
         try:
             return _compose(text, _FAST_LOADER)
@@ -211,8 +233,8 @@ def _parse_yaml(text: str, shown: str) -> _Parsed:
             f"invalid YAML: {problem}",
             column=mark.column + 1 if mark else None,
         ) from None
-    except yaml.YAMLError as error:  # e.g. a control character the reader refuses
-        raise BankError(shown, None, "", f"invalid YAML: {error}") from None
+    except yaml.YAMLError as error:  # anything else the reader refuses
+        raise BankError(shown, None, "", f"invalid YAML: {' '.join(str(error).split())}") from None
 
 
 class _Frame:
@@ -223,55 +245,100 @@ class _Frame:
         self.index = -1
 
 
+class _PathTracker:
+    """Follows a YAML event stream and says which field is being read, e.g. 'questions[2].stem'."""
+
+    def __init__(self) -> None:
+        self.stack: list[_Frame] = []
+
+    @property
+    def depth(self) -> int:
+        """How many mappings and lists are open."""
+        return len(self.stack)
+
+    def _value_done(self) -> None:
+        if self.stack and self.stack[-1].is_mapping:
+            self.stack[-1].expecting_key = True
+
+    def feed(self, event: yaml.Event) -> None:
+        """Take the next event into account."""
+        stack = self.stack
+        if isinstance(event, yaml.NodeEvent) and not isinstance(
+            event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+        ):
+            top = stack[-1] if stack else None
+            if top is not None and top.is_mapping and top.expecting_key:
+                top.key = event.value if isinstance(event, yaml.ScalarEvent) else "?"
+                top.expecting_key = False
+                if isinstance(event, yaml.CollectionStartEvent):
+                    stack.append(_Frame(isinstance(event, yaml.MappingStartEvent)))
+                return
+            if top is not None and not top.is_mapping:
+                top.index += 1
+            if isinstance(event, yaml.CollectionStartEvent):
+                stack.append(_Frame(isinstance(event, yaml.MappingStartEvent)))
+            else:
+                self._value_done()
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            if stack:
+                stack.pop()
+            self._value_done()
+
+    def location(self) -> list[str | int]:
+        """The location of the node being read."""
+        loc: list[str | int] = []
+        for frame in self.stack:
+            if frame.is_mapping and not frame.expecting_key and frame.key is not None:
+                loc.append(frame.key)
+            elif not frame.is_mapping and frame.index >= 0:
+                loc.append(frame.index)
+        return loc
+
+
 _KEY_AT_LINE_START = re.compile(r"^\s*([A-Za-z_][\w-]*)\s*:")
 
 
 def _path_at_yaml_error(text: str, error_line: int | None) -> str:
     """The field being read when the YAML parser gave up, e.g. 'questions[2].stem'."""
-    stack: list[_Frame] = []
-
-    def value_done() -> None:
-        if stack and stack[-1].is_mapping:
-            stack[-1].expecting_key = True
-
+    tracker = _PathTracker()
     try:
         for event in yaml.parse(text, Loader=yaml.SafeLoader):
-            if isinstance(event, yaml.NodeEvent) and not isinstance(
-                event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)
-            ):
-                top = stack[-1] if stack else None
-                if top is not None and top.is_mapping and top.expecting_key:
-                    top.key = event.value if isinstance(event, yaml.ScalarEvent) else "?"
-                    top.expecting_key = False
-                    if isinstance(event, yaml.CollectionStartEvent):
-                        stack.append(_Frame(isinstance(event, yaml.MappingStartEvent)))
-                    continue
-                if top is not None and not top.is_mapping:
-                    top.index += 1
-                if isinstance(event, yaml.CollectionStartEvent):
-                    stack.append(_Frame(isinstance(event, yaml.MappingStartEvent)))
-                else:
-                    value_done()
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                if stack:
-                    stack.pop()
-                value_done()
+            tracker.feed(event)
     except yaml.YAMLError:
         pass
-    loc: list[str | int] = []
-    for frame in stack:
-        if frame.is_mapping and not frame.expecting_key and frame.key is not None:
-            loc.append(frame.key)
-        elif not frame.is_mapping and frame.index >= 0:
-            loc.append(frame.index)
+    loc = tracker.location()
     # The scanner fails before it hands over the key on the failing line ("stem: a: b"),
     # so name that key when the line starts with one inside the mapping being read.
     lines = text.splitlines()
+    stack = tracker.stack
     if stack and stack[-1].is_mapping and stack[-1].expecting_key and error_line is not None:
         match = _KEY_AT_LINE_START.match(lines[error_line]) if error_line < len(lines) else None
         if match:
             loc.append(match.group(1))
     return _format_field(tuple(loc))
+
+
+def _refuse_deep_nesting(text: str, shown: str) -> None:
+    """Raise a BankError at the first list or mapping nested deeper than MAX_NESTING."""
+    # The event stream is read with an explicit stack (in libyaml and in PyYAML alike), so
+    # this is safe at any depth; composing a node tree is not.
+    tracker = _PathTracker()
+    try:
+        for event in yaml.parse(text, Loader=_FAST_LOADER or yaml.SafeLoader):
+            tracker.feed(event)
+            if tracker.depth > MAX_NESTING:
+                loc = tuple(tracker.location())
+                field = _format_field(loc[:4]) + ("…" if len(loc) > 4 else "")
+                raise BankError(
+                    shown,
+                    event.start_mark.line + 1,
+                    field,
+                    f"nested too deeply: more than {MAX_NESTING} levels of lists and mappings "
+                    "(a bank needs five); look for unclosed brackets",
+                    column=event.start_mark.column + 1,
+                )
+    except yaml.YAMLError:
+        pass  # reported, with its line, when the file is parsed for real
 
 
 def _key_text(node: yaml.Node) -> str | None:
@@ -308,37 +375,130 @@ def _line_of_needle(text: str, node: yaml.Node, needle: str, default: int) -> in
     return default
 
 
-def _duplicate_keys(root: yaml.Node, shown: str) -> list[BankError]:
-    errors: list[BankError] = []
-    visited: set[int] = set()
-
-    def visit(node: yaml.Node, loc: Location) -> None:
-        if id(node) in visited:  # aliases share nodes; visit each once
-            return
-        visited.add(id(node))
+def _nodes(root: yaml.Node) -> Iterator[tuple[yaml.Node, Location]]:
+    """Every node once, in document order, with its location; keys come as (key, loc of value)."""
+    # An explicit stack rather than recursion: depth is capped, but aliases can still chain.
+    seen: set[int] = set()
+    stack: list[tuple[yaml.Node, Location]] = [(root, ())]
+    while stack:
+        node, loc = stack.pop()
+        if id(node) in seen:  # aliases share nodes; visit each once
+            continue
+        seen.add(id(node))
+        yield node, loc
+        children: list[tuple[yaml.Node, Location]] = []
         if isinstance(node, yaml.MappingNode):
-            first_line: dict[str, int] = {}
             for key, value in node.value:
                 name = _key_text(key)
-                if name is not None and name != "<<":
-                    if name in first_line:
-                        errors.append(
-                            BankError(
-                                shown,
-                                key.start_mark.line + 1,
-                                _format_field((*loc, name)),
-                                f"duplicate key {name!r} (first given at line {first_line[name]})",
-                            )
-                        )
-                    else:
-                        first_line[name] = key.start_mark.line + 1
-                visit(value, (*loc, name if name is not None else "?"))
+                child_loc = (*loc, name if name is not None else "?")
+                children += [(key, child_loc), (value, child_loc)]
         elif isinstance(node, yaml.SequenceNode):
-            for index, item in enumerate(node.value):
-                visit(item, (*loc, index))
+            children = [(item, (*loc, index)) for index, item in enumerate(node.value)]
+        stack.extend(reversed(children))
 
-    visit(root, ())
+
+_STR_TAG = "tag:yaml.org,2002:str"
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+_KEY_KINDS = {
+    "tag:yaml.org,2002:int": "a number",
+    "tag:yaml.org,2002:float": "a number",
+    "tag:yaml.org,2002:bool": "true/false",
+    "tag:yaml.org,2002:null": "empty (null)",
+    "tag:yaml.org,2002:timestamp": "a date",
+}
+
+
+def _key_errors(node: yaml.MappingNode, loc: Location, shown: str) -> list[BankError]:
+    """Duplicate keys, and keys that YAML does not read as text (1:, yes:, 2024-01-01:)."""
+    errors: list[BankError] = []
+    first_line: dict[str, int] = {}
+    for key, _ in node.value:
+        line = key.start_mark.line + 1
+        if not isinstance(key, yaml.ScalarNode):
+            errors.append(
+                BankError(shown, line, _format_field(loc), "a key must be a word, not a list")
+            )
+        elif key.tag not in (_STR_TAG, _MERGE_TAG):
+            kind = _KEY_KINDS.get(key.tag, f"a value tagged {key.tag}")
+            errors.append(
+                BankError(
+                    shown,
+                    line,
+                    _format_field(loc),
+                    f"the key {key.value or '(empty)'} is read by YAML as {kind}, not as a "
+                    "field name; field names are words such as stem or answer",
+                )
+            )
+        elif key.value in first_line:
+            errors.append(
+                BankError(
+                    shown,
+                    line,
+                    _format_field((*loc, key.value)),
+                    f"duplicate key {key.value!r} (first given at line {first_line[key.value]})",
+                )
+            )
+        else:
+            first_line[key.value] = line
     return errors
+
+
+def _control_character_error(
+    node: yaml.ScalarNode, loc: Location, shown: str, text: str, raw: list[int]
+) -> BankError | None:
+    """An error if a scalar holds a control character, written raw or as an escape like \\e."""
+    start, end = node.start_mark.index, node.end_mark.index
+    first_raw = bisect.bisect_left(raw, start)
+    if first_raw < len(raw) and raw[first_raw] < end:
+        position = raw[first_raw]
+        character, line = text[position], text.count("\n", 0, position) + 1
+    else:
+        match = CONTROL_CHARACTER.search(node.value)
+        if match is None:
+            return None
+        character, line = match.group(0), node.start_mark.line + 1
+    return BankError(
+        shown,
+        line,
+        _format_field(loc),
+        f"contains the control character U+{ord(character):04X}; bank text may hold only "
+        "printable characters, line breaks and tabs",
+    )
+
+
+def _tree_errors(parsed: _Parsed, shown: str, text: str, raw: list[int]) -> list[BankError]:
+    """Problems the schema cannot see: duplicate and non-text keys, control characters."""
+    assert parsed.root is not None
+    errors: list[BankError] = []
+    found_raw: set[int] = set()
+    for node, loc in _nodes(parsed.root):
+        if isinstance(node, yaml.MappingNode):
+            errors += _key_errors(node, loc, shown)
+        elif isinstance(node, yaml.ScalarNode):
+            error = _control_character_error(node, loc, shown, text, raw)
+            if error is not None:
+                errors.append(error)
+                found_raw.update(p for p in raw if node.start_mark.index <= p < node.end_mark.index)
+    return errors + _raw_control_errors(text, [p for p in raw if p not in found_raw], shown)
+
+
+def _raw_control_errors(text: str, raw: list[int], shown: str) -> list[BankError]:
+    """Errors for control characters outside any value (in a comment, say), one per line."""
+    errors: dict[int, BankError] = {}
+    for position in raw:
+        line = text.count("\n", 0, position) + 1
+        if line not in errors:
+            column = position - (text.rfind("\n", 0, position) + 1) + 1
+            code = ord(text[position])
+            errors[line] = BankError(
+                shown,
+                line,
+                "",
+                f"contains the control character U+{code:04X}; bank files may hold only "
+                "printable characters, line breaks and tabs",
+                column=column,
+            )
+    return list(errors.values())
 
 
 def _duplicate_question_ids(parsed: _Parsed, shown: str) -> list[BankError]:
@@ -408,6 +568,22 @@ def _yaml_kind(value: Any) -> str:
     return f"a {type(value).__name__}"
 
 
+def _number_hint(given: Any) -> str:
+    """For text that reads as a number ('1e-2': YAML 1.1 wants '1.0e-2'), how to write it."""
+    if not isinstance(given, str):
+        return ""
+    try:
+        number = Decimal(given.strip())
+    except InvalidOperation:
+        return ""
+    if not number.is_finite():
+        return ""
+    written = format(number, "f")
+    if "." in written:
+        written = written.rstrip("0").rstrip(".")
+    return f"; YAML reads {given.strip()} as text: write {written}"
+
+
 def _describe(error: dict[str, Any], loc: Location, data: Any) -> str:
     kind, ctx, given = error["type"], error.get("ctx") or {}, error.get("input")
     allowed_types = ", ".join(QUESTION_TYPES)
@@ -431,7 +607,7 @@ def _describe(error: dict[str, Any], loc: Location, data: Any) -> str:
     if kind == "string_type":
         return f"should be text, not {_yaml_kind(given)}"
     if kind in ("float_type", "float_parsing", "int_type", "int_parsing"):
-        return f"should be a number, not {_yaml_kind(given)}"
+        return f"should be a number, not {_yaml_kind(given)}{_number_hint(given)}"
     if kind == "finite_number":
         return "should be a finite number"
     if kind in ("bool_type", "bool_parsing"):
@@ -476,6 +652,8 @@ def _schema_errors(
         for error in validation.errors():
             if skip_duplicate_ids and error["type"] == "duplicate_question_id":
                 continue
+            if error["type"] == "invalid_key":  # reported at the key's line by _key_errors
+                continue
             loc = _normalise(tuple(error["loc"]), error)
             assert parsed.root is not None
             node, line = _walk(parsed.root, loc)
@@ -502,13 +680,23 @@ def _check_name(parsed: _Parsed, path: Path, shown: str) -> list[BankError]:
 def _check(path: Path) -> tuple[Bank | None, list[BankError]]:
     shown = _display_name(path)
     try:
-        parsed = _parse_yaml(_read_text(path, shown), shown)
+        text = _read_text(path, shown)
     except BankError as error:
         return None, [error]
+    # Control characters in the file itself would stop the YAML reader with no line to show;
+    # masking them lets the file be read, so each is reported at its line and field.
+    raw = [match.start() for match in _RAW_CONTROL_CHARACTER.finditer(text)]
+    masked = _RAW_CONTROL_CHARACTER.sub("\ufffd", text) if raw else text
+    try:
+        parsed = _parse_yaml(masked, shown)
+    except BankError as error:
+        return None, [error, *_raw_control_errors(text, raw, shown)]
+    except RecursionError:  # a safety net: nesting is refused before anything recurses
+        return None, [BankError(shown, None, "", "nested too deeply to read")]
     if parsed.root is None:
         empty = "the file is empty; a bank needs bank, title, lesson and questions"
-        return None, [BankError(shown, 1, "", empty)]
-    errors = _duplicate_keys(parsed.root, shown)
+        return None, [BankError(shown, 1, "", empty), *_raw_control_errors(text, raw, shown)]
+    errors = _tree_errors(parsed, shown, text, raw)
     duplicate_ids = _duplicate_question_ids(parsed, shown)
     errors += duplicate_ids
     bank, schema_errors = _schema_errors(parsed, shown, skip_duplicate_ids=bool(duplicate_ids))

@@ -99,7 +99,12 @@ class Option(_Strict):
 
 
 class NumericAnswer(_Strict):
-    """A number (given, or a fact times ``scale``) with a unit and tolerances."""
+    """A number (given, or a fact times ``scale``) with a unit and tolerances.
+
+    With ``accept: range`` the answer names a fact that carries a sourced range, and every
+    number from ``low × scale`` to ``high × scale`` is accepted, so a bank never copies the
+    range by hand into a tolerance.
+    """
 
     value: Number | None = None
     fact: Annotated[str, Strict()] | None = None
@@ -107,6 +112,7 @@ class NumericAnswer(_Strict):
     unit: Annotated[str, Strict()] = ""
     abs_tol: Tolerance | None = None
     rel_tol: Tolerance | None = None
+    accept: Literal["tolerance", "range"] = "tolerance"
 
     @field_validator("fact")
     @classmethod
@@ -125,7 +131,30 @@ class NumericAnswer(_Strict):
             )
         if self.fact is None and self.scale != 1.0:
             raise located_error("numeric_answer", "scale applies only to a fact", at=("scale",))
+        if self.accept == "range":
+            if self.fact is None:
+                raise located_error(
+                    "numeric_answer", "accept: range needs a fact, not a value", at=("accept",)
+                )
+            if not facts.get(self.fact).has_range:
+                raise located_error(
+                    "numeric_answer",
+                    f"accept: range needs a fact with a sourced range, and {self.fact} has "
+                    "none; give abs_tol or rel_tol instead",
+                    at=("accept",),
+                )
+            if self.abs_tol is not None or self.rel_tol is not None:
+                raise located_error(
+                    "numeric_answer",
+                    "accept: range takes the accepted interval from the fact's range; "
+                    "remove abs_tol and rel_tol",
+                    at=("accept",),
+                )
         return self
+
+    def _scaled(self, number: float) -> float:
+        # Round away binary noise such as 0.525 * 100 == 52.50000000000001.
+        return float(f"{number * self.scale:.12g}")
 
     @property
     def expected(self) -> float:
@@ -133,12 +162,25 @@ class NumericAnswer(_Strict):
         if self.fact is None:
             assert self.value is not None
             return self.value
-        # Round away binary noise such as 0.525 * 100 == 52.50000000000001.
-        return float(f"{facts.get(self.fact).value * self.scale:.12g}")
+        return self._scaled(facts.get(self.fact).value)
+
+    @property
+    def accepted_interval(self) -> tuple[float, float]:
+        """The lowest and highest accepted answers, both included, in the answer's unit."""
+        if self.accept == "range":
+            assert self.fact is not None
+            fact = facts.get(self.fact)
+            assert fact.low is not None and fact.high is not None
+            ends = (self._scaled(fact.low), self._scaled(fact.high))
+            return min(ends), max(ends)
+        return self.expected - self.tolerance, self.expected + self.tolerance
 
     @property
     def tolerance(self) -> float:
         """The largest accepted distance from ``expected``: relative or absolute, the wider."""
+        if self.accept == "range":
+            low, high = self.accepted_interval
+            return max(self.expected - low, high - self.expected)
         if self.abs_tol is None and self.rel_tol is None:
             return max(DEFAULT_ABS_TOL, DEFAULT_REL_TOL * abs(self.expected))
         return max(self.abs_tol or 0.0, (self.rel_tol or 0.0) * abs(self.expected))

@@ -1,9 +1,12 @@
 """One learner working through a set of questions: answers, scores, attempts, retries.
 
 No widgets here: the notebook widget, a command-line drill or an export all read and drive
-the same ``QuizSession``. Each question is worth one point; the current score of a question
-is that of its latest graded answer, and ``retry`` clears it for another go while the full
-attempt history stays in ``attempts`` for exports and item analysis.
+the same ``QuizSession``. Each question is worth one point, and the running score counts each
+question's FIRST graded attempt: a wrong answer reveals the right one, so a later attempt
+says little about what the learner knew. ``retry`` clears the question for another go, for
+practice; its grade and feedback are shown but do not change the score. The full attempt
+history stays in ``attempts`` (and ``results()``) for exports and item analysis. An
+ungradable response (nothing chosen, not a number) is not an attempt.
 """
 
 from __future__ import annotations
@@ -74,7 +77,8 @@ class QuizSession:
             self._questions[question.id] = question
         self.partial_credit: PartialCredit = partial_credit
         self._clock = clock
-        self._current: dict[str, Grade] = {}
+        self._current: dict[str, Grade] = {}  # what is shown now; retry clears it
+        self._first: dict[str, Grade] = {}  # the first graded attempt, which is scored
         self._attempts: list[Attempt] = []
 
     # --- what is being asked ---
@@ -97,6 +101,7 @@ class QuizSession:
         if not result.valid:
             return result
         self._current[question_id] = result
+        self._first.setdefault(question_id, result)
         self._attempts.append(
             Attempt(
                 question_id=question_id,
@@ -110,20 +115,26 @@ class QuizSession:
         return result
 
     def retry(self, question_id: str) -> None:
-        """Clear the current answer to one question so it can be answered again."""
+        """Clear the current answer to one question so it can be tried again (the score stays)."""
         self.question(question_id)
         self._current.pop(question_id, None)
 
     def reset(self) -> None:
         """Start over: forget every answer and attempt."""
         self._current.clear()
+        self._first.clear()
         self._attempts.clear()
 
     # --- progress ---
     def grade_for(self, question_id: str) -> Grade | None:
-        """The current grade of a question, or None while unanswered."""
+        """The grade of the answer shown now, or None while unanswered (or retried)."""
         self.question(question_id)
         return self._current.get(question_id)
+
+    def first_grade_for(self, question_id: str) -> Grade | None:
+        """The grade of the first graded attempt, the one that counts, or None if untried."""
+        self.question(question_id)
+        return self._first.get(question_id)
 
     def is_answered(self, question_id: str) -> bool:
         """True once the question has a graded answer (and has not been retried since)."""
@@ -131,8 +142,8 @@ class QuizSession:
 
     @property
     def score(self) -> float:
-        """Sum of the current scores (each question is worth 1)."""
-        return sum(result.score for result in self._current.values())
+        """Sum of the first-attempt scores (each question is worth 1); retries do not count."""
+        return sum(result.score for result in self._first.values())
 
     @property
     def max_score(self) -> int:
@@ -141,12 +152,12 @@ class QuizSession:
 
     @property
     def answered(self) -> int:
-        """How many questions have a current answer."""
-        return len(self._current)
+        """How many questions have been tried (have a scored first attempt)."""
+        return len(self._first)
 
     @property
     def finished(self) -> bool:
-        """True when every question has a current answer."""
+        """True when every question has been tried, so the score is final."""
         return self.answered == self.max_score
 
     @property
@@ -163,8 +174,8 @@ class QuizSession:
         return [{"bank": self.name, **attempt.as_record()} for attempt in self._attempts]
 
     def score_text(self) -> str:
-        """The running score as a learner reads it, e.g. 'Score: 3 / 5'."""
-        return f"Score: {round(self.score, 2):g} / {self.max_score}"
+        """The running score as a learner reads it, e.g. 'First-try score: 3 / 5'."""
+        return f"First-try score: {round(self.score, 2):g} / {self.max_score}"
 
     def __repr__(self) -> str:
         return f"<QuizSession {self.score:g}/{self.max_score}, {len(self._attempts)} attempts>"

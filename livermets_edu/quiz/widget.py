@@ -25,6 +25,13 @@ from .session import QuizSession
 __all__ = ["QuestionCard", "QuizWidget", "quiz_widget", "show_quiz"]
 
 
+SCORING_NOTE = (
+    "The score counts your first answer to each question. "
+    "<strong>Retry</strong> is for practice: it shows feedback but does not change the score."
+)
+PRACTICE_NOTE = "Practice attempt: the score keeps your first answer."
+
+
 def _full_width() -> widgets.Layout:
     return widgets.Layout(width="100%")
 
@@ -70,7 +77,10 @@ class QuestionCard(widgets.VBox):
             description="Submit", button_style="primary", icon="check", tooltip="Check my answer"
         )
         self.retry_button = widgets.Button(
-            description="Retry", icon="redo", tooltip="Clear my answer and try again", disabled=True
+            description="Retry",
+            icon="redo",
+            tooltip="Clear my answer and try again (the score keeps my first try)",
+            disabled=True,
         )
         self.feedback = widgets.HTML(value="", layout=_full_width())
         self.submit_button.on_click(self.submit)
@@ -145,6 +155,8 @@ class QuestionCard(widgets.VBox):
     # --- actions ---
     def _show(self, result: Grade) -> None:
         parts = [markdown_to_safe_html(result.feedback)]
+        if result.valid and len(self.session.attempts_for(self.question.id)) > 1:
+            parts.append(f'<p class="lm-quiz-practice"><em>{PRACTICE_NOTE}</em></p>')
         if result.valid and self.question.explanation.strip():
             parts.append(
                 '<div class="lm-quiz-explanation"><p><strong>Explanation</strong></p>'
@@ -175,7 +187,10 @@ class QuizWidget(widgets.VBox):
         self.session = session
         total = session.max_score
         self.title = widgets.HTML(
-            value=f"<h3>{html.escape(title)}</h3><p>For education only: not medical advice.</p>"
+            value=(
+                f"<h3>{html.escape(title)}</h3><p>For education only: not medical advice.</p>"
+                f"<p>{SCORING_NOTE}</p>"
+            )
         )
         self.cards = [
             QuestionCard(question, number, total, session, on_change=self._update_score)
