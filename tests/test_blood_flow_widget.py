@@ -109,3 +109,8 @@ def test_the_diagram_is_drawn_with_the_models_flows(explorer):
     assert re.search(r"Occluded[^.]*portal vein", _alt(explorer))
     assert explorer.state.liver_portal_flow == 0
     assert explorer.state.liver_arterial_flow == pytest.approx(0.25)
+
+
+def test_where_widgets_cannot_run_the_text_says_how_to_use_it(explorer):
+    text = explorer._repr_mimebundle_()["text/plain"]
+    assert text.startswith("Interactive blood-flow explorer") and "Binder" in text

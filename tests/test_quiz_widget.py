@@ -169,3 +169,8 @@ def test_hostile_text_is_neutralised_in_the_widget() -> None:
     # The hostile unit reaches the description only as text (descriptions are not HTML).
     numeric = app.card("xss-numeric").control
     assert numeric.description_allow_html is False
+
+
+def test_where_widgets_cannot_run_the_text_says_how_to_use_the_quiz(app: QuizWidget) -> None:
+    text = app._repr_mimebundle_()["text/plain"]
+    assert text.startswith("Interactive quiz, 5 questions") and "Binder" in text

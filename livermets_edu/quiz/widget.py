@@ -212,6 +212,13 @@ class QuizWidget(widgets.VBox):
             ]
         )
 
+    def __repr__(self) -> str:
+        # Shown as text where widgets cannot run (GitHub, nbviewer, a closed kernel).
+        return (
+            f"Interactive quiz, {self.session.max_score} questions: run the lesson in Jupyter "
+            "or on Binder to answer them."
+        )
+
     def card(self, question_id: str) -> QuestionCard:
         """The card showing the question with this id."""
         for card in self.cards:

@@ -228,6 +228,13 @@ class BloodFlowExplorer(widgets.VBox):
             control.observe(self._update, names="value")
         self._update()
 
+    def __repr__(self) -> str:
+        # Shown as text where widgets cannot run (GitHub, nbviewer, a closed kernel).
+        return (
+            "Interactive blood-flow explorer: run the lesson in Jupyter or on Binder to clamp "
+            "the vessels."
+        )
+
     def _update(self, change: object = None) -> None:
         artery = bool(self.artery_occluded.value)
         portal = bool(self.portal_occluded.value)
