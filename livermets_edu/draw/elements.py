@@ -567,21 +567,12 @@ class Legend(Element):
         gap = ctx.units(7.0)
         x0, top = self.to_world([(0.0, 0.0)])[0]
         out: list[Primitive] = []
+
+        def words(at: Point, text: str, role: str) -> Words:
+            return Words(at, text, size, theme.text_colour, zorder=self.zorder, role=role)
+
         if self.title:
-            out.append(
-                Words(
-                    (x0, top),
-                    self.title,
-                    size,
-                    theme.text_colour,
-                    "left",
-                    "center",
-                    False,
-                    False,
-                    self.zorder,
-                    role="legend_title",
-                )
-            )
+            out.append(words((x0, top), self.title, "legend_title"))
             top -= row
         rows = -(-len(self.entries) // self.columns)
         for index, entry in enumerate(self.entries):
@@ -599,18 +590,5 @@ class Legend(Element):
                     role="legend_line",
                 )
             )
-            out.append(
-                Words(
-                    (x + sample + gap, y),
-                    entry.text,
-                    size,
-                    theme.text_colour,
-                    "left",
-                    "center",
-                    False,
-                    False,
-                    self.zorder,
-                    role="legend_text",
-                )
-            )
+            out.append(words((x + sample + gap, y), entry.text, "legend_text"))
         return out
