@@ -912,6 +912,45 @@ CRYOABLATION_LETHAL_TEMPERATURE = Fact(
     "−20 to −40 °C.",
 )
 
+# Device sizes and cryoablation isotherms (found while building the ablation model, issue 3).
+SONG_2015 = "Song KD et al., Br J Radiol 2015; doi:10.1259/bjr.20140497 (PMC4628443)"
+LITTRUP_2009 = "Littrup PJ et al., J Vasc Interv Radiol 2009; doi:10.1016/j.jvir.2009.05.038"
+RF_ELECTRODE_DIAMETER = Fact(
+    1.47,
+    "mm",
+    SONG_2015 + "; gauge-to-diameter from the standard needle gauge table (ISO 9626)",
+    note="The conventional 17-gauge internally cooled RF electrode; 17 G is 1.47 mm across.",
+)
+CRYOPROBE_DIAMETER = Fact(
+    2.4,
+    "mm",
+    LITTRUP_2009,
+    low=1.7,
+    high=2.4,
+    note="Cryoprobes of 1.7 and 2.4 mm diameter were compared; the larger one is the value.",
+)
+CRYO_LETHAL_ICE_DIAMETER_SINGLE_PROBE = Fact(
+    12.0,
+    "mm",
+    LITTRUP_2009,
+    note="One 2.4 mm cryoprobe, 15 min freeze, 39 °C phantom: lethal ice (< −30 °C) 1.2 cm "
+    "across, only 13% of the ice ball's surface area. Multiple probes are needed.",
+)
+CRYO_LETHAL_ISOTHERM_INSIDE_ICE_EDGE = Fact(
+    10.0,
+    "mm",
+    "PMC4850244",
+    note="The −40 °C isotherm lies about 1 cm inside the ice ball's 0 °C leading edge, so the "
+    "visible ice ball overstates the lethal zone.",
+)
+ARGON_NORMAL_BOILING_POINT = Fact(
+    -185.85,
+    "°C",
+    "NIST Chemistry WebBook, argon (normal boiling point 87.30 K)",
+    note="Argon cryoprobes cool by Joule–Thomson expansion; the probe wall cannot be colder "
+    "than this, so the ablation model uses it as a lower bound for the wall temperature.",
+)
+
 # --- §6 Epidemiology and clinical facts (continued) ------------------------------------------
 MANFREDI_2006 = "Manfredi, Ann Surg 2006"
 KANAS_2012 = "Kanas GP et al., Clin Epidemiol 2012; doi:10.2147/CLEP.S34285"

@@ -194,8 +194,14 @@ def test_numeric_fact_answer_is_rounded_free_of_binary_noise(
 @pytest.mark.parametrize(
     ("answer", "message"),
     [
-        ({"unit": "%"}, "either value or fact"),
-        ({"value": 1, "fact": "PORTAL_VEIN_FLOW_FRACTION"}, "either value or fact"),
+        ({"unit": "%"}, "exactly one of value, fact or derived"),
+        (
+            {"value": 1, "fact": "PORTAL_VEIN_FLOW_FRACTION"},
+            "exactly one of value, fact or derived",
+        ),
+        ({"value": 1, "derived": "THERMAL_LENGTH"}, "exactly one of value, fact or derived"),
+        ({"derived": "THERMAL_LENGHT"}, "did you mean THERMAL_LENGTH"),
+        ({"derived": "THERMAL_LENGTH", "accept": "range"}, "accept: range needs a fact"),
         ({"value": 1, "scale": 100}, "scale applies only to a fact"),
         ({"value": 1, "abs_tol": -1}, "greater than or equal to 0"),
         ({"value": 1, "rel_tol": -0.1}, "greater than or equal to 0"),

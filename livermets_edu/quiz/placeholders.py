@@ -1,4 +1,7 @@
-"""Fill ``{fact:NAME}`` and ``{fact_range:NAME}`` in bank text from ``livermets_edu.facts``.
+"""Fill ``{fact:NAME}``, ``{fact_range:NAME}`` and ``{derived:NAME}`` in bank text.
+
+Facts come from :mod:`livermets_edu.facts`; derived quantities (model outputs such as the
+time to Ω = 1 at 55 °C) from :mod:`livermets_edu.derived`.
 
 Bank text is untrusted data, so placeholders are found with one regular expression and
 looked up by name; nothing is evaluated and ``str.format`` never sees the text.
@@ -9,13 +12,13 @@ from __future__ import annotations
 import difflib
 import re
 
-from livermets_edu import facts
+from livermets_edu import derived, facts
 
 __all__ = ["PlaceholderError", "fill_fact_placeholders"]
 
-_PLACEHOLDER = re.compile(r"\{(fact|fact_range):([A-Za-z_][A-Za-z0-9_]*)\}")
+_PLACEHOLDER = re.compile(r"\{(fact|fact_range|derived):([A-Za-z_][A-Za-z0-9_]*)\}")
 # Anything that starts like a placeholder but does not parse, e.g. "{fact: NAME}" or "{facts:X}".
-_ALMOST_A_PLACEHOLDER = re.compile(r"\{\s*facts?(?:_range)?\s*:[^}\n]*\}?")
+_ALMOST_A_PLACEHOLDER = re.compile(r"\{\s*(?:facts?(?:_range)?|derived)\s*:[^}\n]*\}?")
 
 
 class PlaceholderError(ValueError):
@@ -27,10 +30,19 @@ class PlaceholderError(ValueError):
 
 
 def fill_fact_placeholders(text: str) -> str:
-    """Replace each ``{fact:NAME}`` / ``{fact_range:NAME}`` with the fact's text."""
+    """Replace each ``{fact:NAME}`` / ``{fact_range:NAME}`` / ``{derived:NAME}`` with its text."""
 
     def replace(match: re.Match[str]) -> str:
         kind, name = match.groups()
+        if kind == "derived":
+            if name not in derived.ALL:
+                close = difflib.get_close_matches(name, derived.ALL, n=3)
+                hint = f"; did you mean {', '.join(close)}?" if close else ""
+                raise PlaceholderError(
+                    f"{match.group(0)} names no quantity in livermets_edu.derived{hint}",
+                    match.group(0),
+                )
+            return derived.get(name).text
         try:
             fact = facts.get(name)
         except KeyError:
@@ -45,8 +57,8 @@ def fill_fact_placeholders(text: str) -> str:
     leftover = _ALMOST_A_PLACEHOLDER.search(filled)
     if leftover:
         raise PlaceholderError(
-            f"malformed placeholder {leftover.group(0)!r}; write {{fact:NAME}} or "
-            "{fact_range:NAME} with no spaces",
+            f"malformed placeholder {leftover.group(0)!r}; write {{fact:NAME}}, "
+            "{fact_range:NAME} or {derived:NAME} with no spaces",
             leftover.group(0),
         )
     return filled

@@ -28,6 +28,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from livermets_edu import derived as derived_quantities
 from livermets_edu import facts
 
 from .placeholders import PlaceholderError, fill_fact_placeholders
@@ -99,7 +100,7 @@ class Option(_Strict):
 
 
 class NumericAnswer(_Strict):
-    """A number (given, or a fact times ``scale``) with a unit and tolerances.
+    """A number (given, a fact, or a derived model output, times ``scale``) with tolerances.
 
     With ``accept: range`` the answer names a fact that carries a sourced range, and every
     number from ``low × scale`` to ``high × scale`` is accepted, so a bank never copies the
@@ -108,6 +109,7 @@ class NumericAnswer(_Strict):
 
     value: Number | None = None
     fact: Annotated[str, Strict()] | None = None
+    derived: Annotated[str, Strict()] | None = None
     scale: Number = 1.0
     unit: Annotated[str, Strict()] = ""
     abs_tol: Tolerance | None = None
@@ -123,14 +125,26 @@ class NumericAnswer(_Strict):
             raise located_error("unknown_fact", f"no fact called {name!r}{hint}")
         return name
 
+    @field_validator("derived")
+    @classmethod
+    def _derived_exists(cls, name: str | None) -> str | None:
+        if name is not None and name not in derived_quantities.ALL:
+            close = difflib.get_close_matches(name, derived_quantities.ALL, n=3)
+            hint = f"; did you mean {', '.join(close)}?" if close else ""
+            raise located_error("unknown_derived", f"no derived quantity called {name!r}{hint}")
+        return name
+
     @model_validator(mode="after")
     def _value_or_fact(self) -> NumericAnswer:
-        if (self.value is None) == (self.fact is None):
+        given = [self.value is not None, self.fact is not None, self.derived is not None]
+        if sum(given) != 1:
             raise located_error(
-                "numeric_answer", "give either value or fact (one of them, not both)"
+                "numeric_answer", "give exactly one of value, fact or derived"
             )
-        if self.fact is None and self.scale != 1.0:
-            raise located_error("numeric_answer", "scale applies only to a fact", at=("scale",))
+        if self.value is not None and self.scale != 1.0:
+            raise located_error(
+                "numeric_answer", "scale applies only to a fact or derived", at=("scale",)
+            )
         if self.accept == "range":
             if self.fact is None:
                 raise located_error(
@@ -159,9 +173,11 @@ class NumericAnswer(_Strict):
     @property
     def expected(self) -> float:
         """The correct number, in the answer's unit."""
-        if self.fact is None:
-            assert self.value is not None
+        if self.value is not None:
             return self.value
+        if self.derived is not None:
+            return self._scaled(derived_quantities.value(self.derived))
+        assert self.fact is not None
         return self._scaled(facts.get(self.fact).value)
 
     @property

@@ -1,0 +1,184 @@
+"""Numbers the models compute from the facts, by name, for quiz banks and lessons.
+
+A fact (:mod:`livermets_edu.facts`) is a sourced number; a derived quantity is what a model
+makes of the facts, e.g. how long liver must stay at 55 °C for the Arrhenius integral to
+reach 1, or the zone a 10-minute RF ablation makes in the simulator. Banks name them as
+``{derived:NAME}`` in text or ``derived: NAME`` in a numeric answer, so a question's answer
+always agrees with the model that the lesson runs. Nothing here is evaluated from text: the
+registry maps fixed names to Python functions.
+
+For education only: not for treating patients.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+
+__all__ = ["ALL", "Derived", "get", "value"]
+
+
+@dataclass(frozen=True)
+class Derived:
+    """A model output with its unit and a sentence on how it is computed."""
+
+    unit: str
+    compute: Callable[[], float]
+    how: str
+    digits: int = 3
+
+    @property
+    def value(self) -> float:
+        """The computed number (computed once, then remembered)."""
+        return _value_of(self)
+
+    @property
+    def text(self) -> str:
+        """The number as a reader sees it, e.g. '14.7 s'."""
+        return f"{self.value:.{self.digits}g} {self.unit}".rstrip()
+
+
+@cache
+def _value_of(quantity: Derived) -> float:
+    return float(quantity.compute())
+
+
+def _arrhenius_seconds(temperature_c: float, omega: float) -> Callable[[], float]:
+    def compute() -> float:
+        from livermets_edu.models.thermal_damage import time_to_omega
+
+        return float(time_to_omega(temperature_c, omega))
+
+    return compute
+
+
+def _cem43_minutes(temperature_c: float) -> Callable[[], float]:
+    def compute() -> float:
+        from livermets_edu.models.thermal_damage import time_to_cem43
+
+        return float(time_to_cem43(temperature_c))
+
+    return compute
+
+
+def _tissue(attribute: str, scale: float = 1.0) -> Callable[[], float]:
+    def compute() -> float:
+        from livermets_edu.models.bioheat import Tissue
+
+        return float(getattr(Tissue(), attribute)) * scale
+
+    return compute
+
+
+def _microwave_penetration_mm() -> float:
+    from livermets_edu.models.ablation import microwave_attenuation_per_m
+
+    return 1000.0 / (2.0 * microwave_attenuation_per_m())
+
+
+def _simulated(read: Callable[[object], float], **setup: object) -> Callable[[], float]:
+    def compute() -> float:
+        from livermets_edu.models.ablation import AblationSetup, simulate_ablation
+
+        return read(simulate_ablation(AblationSetup(**setup)))  # type: ignore[arg-type]
+
+    return compute
+
+
+#: The lesson's standard heat-sink case: a 20 mm tumour, 2 mm from a 6 mm vessel.
+HEAT_SINK_CASE = {"vessel_diameter_mm": 6.0, "vessel_gap_mm": 2.0}
+
+ALL: dict[str, Derived] = {
+    "ARRHENIUS_SECONDS_TO_OMEGA_1_AT_50_C": Derived(
+        "s", _arrhenius_seconds(50.0, 1.0), "1 / (A·exp(−Ea/RT)) at 50 °C, liver constants"
+    ),
+    "ARRHENIUS_SECONDS_TO_OMEGA_1_AT_55_C": Derived(
+        "s", _arrhenius_seconds(55.0, 1.0), "1 / (A·exp(−Ea/RT)) at 55 °C, liver constants"
+    ),
+    "ARRHENIUS_SECONDS_TO_OMEGA_1_AT_60_C": Derived(
+        "s", _arrhenius_seconds(60.0, 1.0), "1 / (A·exp(−Ea/RT)) at 60 °C, liver constants"
+    ),
+    "ARRHENIUS_SECONDS_TO_OMEGA_1_AT_70_C": Derived(
+        "s", _arrhenius_seconds(70.0, 1.0), "1 / (A·exp(−Ea/RT)) at 70 °C, liver constants"
+    ),
+    "ARRHENIUS_SECONDS_TO_OMEGA_4_6_AT_55_C": Derived(
+        "s", _arrhenius_seconds(55.0, 4.6), "4.6 / (A·exp(−Ea/RT)) at 55 °C, liver constants"
+    ),
+    "CEM43_MINUTES_TO_THRESHOLD_AT_45_C": Derived(
+        "min", _cem43_minutes(45.0), "240 CEM43 / R^(43−T) at 45 °C"
+    ),
+    "CEM43_MINUTES_TO_THRESHOLD_AT_50_C": Derived(
+        "min", _cem43_minutes(50.0), "240 CEM43 / R^(43−T) at 50 °C", digits=4
+    ),
+    "CEM43_SECONDS_TO_THRESHOLD_AT_55_C": Derived(
+        "s", lambda: 60.0 * _cem43_minutes(55.0)(), "240 CEM43 / R^(43−T) at 55 °C, in seconds"
+    ),
+    "LIVER_THERMAL_DIFFUSIVITY": Derived("m²/s", _tissue("diffusivity"), "k / (ρc) for liver"),
+    "PERFUSION_TIME_CONSTANT": Derived(
+        "s", _tissue("perfusion_time_constant_s"), "ρc / (ω_b ρ_b c_b) for liver"
+    ),
+    "THERMAL_LENGTH": Derived(
+        "mm", _tissue("thermal_length_m", 1000.0), "√(k / (ω_b ρ_b c_b)) for liver", digits=2
+    ),
+    "MICROWAVE_POWER_PENETRATION_DEPTH": Derived(
+        "mm",
+        _microwave_penetration_mm,
+        "1/(2α) in liver at 2.45 GHz from its permittivity and conductivity",
+    ),
+    "MODEL_RFA_ZONE_DIAMETER_10_MIN": Derived(
+        "mm",
+        _simulated(lambda r: r.zone_diameters_mm()[0]),  # type: ignore[attr-defined]
+        "simulator: RF, 10 min, transverse view, shortest diameter with 99% cell kill",
+        digits=2,
+    ),
+    "MODEL_RFA_ZONE_VOLUME_10_MIN": Derived(
+        "cm³",
+        _simulated(lambda r: r.zone_size(), view="axial"),  # type: ignore[attr-defined]
+        "simulator: RF, 10 min, axial view, volume with 99% cell kill",
+        digits=2,
+    ),
+    "MODEL_RFA_MEAN_DELIVERED_POWER_10_MIN": Derived(
+        "W",
+        _simulated(
+            lambda r: r.delivered_energy_j / r.setup.duration_s,  # type: ignore[attr-defined]
+            view="axial",
+        ),
+        "simulator: RF set to 40 W for 10 min, energy delivered / time, axial view",
+        digits=2,
+    ),
+    "MODEL_HEAT_SINK_MARGIN_TOWARD_VESSEL": Derived(
+        "mm",
+        _simulated(lambda r: r.margin_toward_vessel_mm, **HEAT_SINK_CASE),  # type: ignore[attr-defined]
+        "simulator: RF, 10 min, 20 mm tumour 2 mm from a 6 mm vessel: margin on its side",
+        digits=2,
+    ),
+    "MODEL_HEAT_SINK_MARGIN_AWAY_FROM_VESSEL": Derived(
+        "mm",
+        _simulated(lambda r: r.margin_away_from_vessel_mm, **HEAT_SINK_CASE),  # type: ignore[attr-defined]
+        "simulator: RF, 10 min, 20 mm tumour 2 mm from a 6 mm vessel: margin opposite",
+        digits=2,
+    ),
+    "MODEL_CRYO_LETHAL_DIAMETER_10_MIN": Derived(
+        "mm",
+        _simulated(lambda r: r.zone_diameters_mm()[0], modality="cryo"),  # type: ignore[attr-defined]
+        "simulator: one cryoprobe, 10 min, transverse view, diameter reaching −40 °C",
+        digits=2,
+    ),
+}
+
+
+def get(name: str) -> Derived:
+    """The derived quantity called ``name``; a KeyError suggests close names."""
+    try:
+        return ALL[name]
+    except KeyError:
+        close = difflib.get_close_matches(name, ALL, n=3)
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        raise KeyError(f"no derived quantity called {name!r}{hint}") from None
+
+
+def value(name: str) -> float:
+    """The computed number of the derived quantity called ``name``."""
+    return get(name).value
