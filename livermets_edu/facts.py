@@ -35,8 +35,10 @@ class Fact:
             raise ValueError("a fact needs a source")
         if (self.low is None) != (self.high is None):
             raise ValueError("a range needs both low and high")
-        if self.low is not None and self.high is not None and not (
-            self.low <= self.value <= self.high
+        if (
+            self.low is not None
+            and self.high is not None
+            and not (self.low <= self.value <= self.high)
         ):
             raise ValueError(f"value {self.value} lies outside its range {self.low}–{self.high}")
 
@@ -74,9 +76,7 @@ ASA_TOOLBOX = (
     "https://www.asahq.org/education-and-career/asa-resident-component/"
     "anesthesia-toolbox-sign-up/toolbox-question-5"
 )
-PAULSON_2001 = (
-    "Paulson EK, Semin Liver Dis 2001; https://www.medscape.com/viewarticle/410855_2"
-)
+PAULSON_2001 = "Paulson EK, Semin Liver Dis 2001; https://www.medscape.com/viewarticle/410855_2"
 TAYLOR_1978 = "Taylor I et al., Br J Cancer 1978; doi:10.1038/bjc.1978.283"
 
 # --- §1 Blood supply, physiology, regeneration -----------------------------------------------
@@ -849,11 +849,29 @@ LOCAL_RECURRENCE_NEAR_LARGE_VESSEL = Fact(
 LOCAL_RECURRENCE_AWAY_FROM_LARGE_VESSEL = Fact(
     0.028, "fraction", LIN_2016, note="13/463 tumours not next to vessels >3 mm recurred."
 )
+PRIMAVESI_2018 = (
+    "Primavesi F et al., Oncol Lett 2018 (online Dec 2017); doi:10.3892/ol.2017.7634 (PMC5778864)"
+)
+# clinical-facts.md §5 reads "47 vs 69 °C" as RFA vs MWA near vessels; the abstract compares
+# RFA near central vessels with RFA at the periphery, and MWA was about 50 °C at both sites.
 RFA_SURFACE_TEMPERATURE_NEAR_VESSEL = Fact(
-    47.0, "°C", "PMC5778864", note="Perfused porcine liver: heat sink seen with RFA."
+    47.11,
+    "°C",
+    PRIMAVESI_2018,
+    note="Perfused porcine liver, thermography: RFA next to central vessels (a heat sink).",
+)
+RFA_SURFACE_TEMPERATURE_PERIPHERAL = Fact(
+    68.72, "°C", PRIMAVESI_2018, note="Perfused porcine liver: RFA at peripheral sites."
 )
 MWA_SURFACE_TEMPERATURE_NEAR_VESSEL = Fact(
-    69.0, "°C", "PMC5778864", note="Perfused porcine liver: no heat sink with MWA."
+    50.52,
+    "°C",
+    PRIMAVESI_2018,
+    note="Perfused porcine liver: MWA next to central vessels; no significant difference from "
+    "the periphery (no heat sink seen with MWA in this study).",
+)
+MWA_SURFACE_TEMPERATURE_PERIPHERAL = Fact(
+    50.18, "°C", PRIMAVESI_2018, note="Perfused porcine liver: MWA at peripheral sites."
 )
 RFA_SHORT_AXIS_LOSS_PER_10_ML_MIN_100G = Fact(
     4.4,
@@ -878,6 +896,13 @@ LOCAL_PROGRESSION_HR_MARGIN_5_MM_OR_LESS_RFA = Fact(
 LOCAL_PROGRESSION_HR_MARGIN_5_MM_OR_LESS_MWA = Fact(
     11.6, "1", SHADY_2018, note="Hazard ratio for a margin ≤5 mm after MWA."
 )
+MARGIN_HIGH_RISK_MAX = Fact(
+    5.0,
+    "mm",
+    SHADY_2018,
+    note="Margins of 5 mm or less carried the highest risk of local progression (HR 14.6 "
+    "after RFA); also the upper end of Wang 2013's 1–5 mm group.",
+)
 MARGIN_WITHOUT_LOCAL_PROGRESSION = Fact(
     10.0, "mm", SHADY_2018, note="No local progression with a margin over 10 mm."
 )
@@ -898,10 +923,10 @@ RFA_ABLATION_ZONE_DIAMETER = Fact(
 )
 MWA_ABLATION_VOLUME_RCT = Fact(50.5, "cm^3", "doi:10.1016/j.ejro.2022.100399", note="RCT.")
 RFA_ABLATION_VOLUME_RCT = Fact(22.9, "cm^3", "doi:10.1016/j.ejro.2022.100399", note="RCT.")
-RFA_ABLATION_DIAMETER_PORCINE = Fact(3.17, "cm", "PMC5778864")
-MWA_ABLATION_DIAMETER_PORCINE = Fact(3.38, "cm", "PMC5778864")
-RFA_ABLATION_TIME_PORCINE = Fact(8.0, "min", "PMC5778864")
-MWA_ABLATION_TIME_PORCINE = Fact(2.0, "min", "PMC5778864")
+RFA_ABLATION_DIAMETER_PORCINE = Fact(3.17, "cm", PRIMAVESI_2018)
+MWA_ABLATION_DIAMETER_PORCINE = Fact(3.38, "cm", PRIMAVESI_2018)
+RFA_ABLATION_TIME_PORCINE = Fact(8.0, "min", PRIMAVESI_2018)
+MWA_ABLATION_TIME_PORCINE = Fact(2.0, "min", PRIMAVESI_2018)
 CRYOABLATION_LETHAL_TEMPERATURE = Fact(
     -40.0,
     "°C",

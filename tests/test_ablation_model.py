@@ -116,8 +116,8 @@ def test_larger_tumours_get_smaller_margins_and_verdicts_follow_the_5_and_10_mm_
         expected = (
             MarginVerdict.INCOMPLETE
             if margin < 0
-            else MarginVerdict.UNDER_5_MM
-            if margin < 5
+            else MarginVerdict.AT_MOST_5_MM
+            if margin <= 5
             else MarginVerdict.FROM_5_TO_10_MM
             if margin <= 10
             else MarginVerdict.OVER_10_MM

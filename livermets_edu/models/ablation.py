@@ -206,8 +206,8 @@ class MarginVerdict(Enum):
     """Where the minimal ablative margin falls against the published marks."""
 
     INCOMPLETE = "incomplete"
-    UNDER_5_MM = "under 5 mm"
-    FROM_5_TO_10_MM = "5 to 10 mm"
+    AT_MOST_5_MM = "5 mm or less"
+    FROM_5_TO_10_MM = "over 5 mm, up to 10 mm"
     OVER_10_MM = "over 10 mm"
 
 
@@ -408,8 +408,8 @@ class AblationResult:
         margin = self.minimal_margin_mm
         if margin < 0:
             return MarginVerdict.INCOMPLETE
-        if margin < 5.0:
-            return MarginVerdict.UNDER_5_MM
+        if margin <= facts.get("MARGIN_HIGH_RISK_MAX").value:
+            return MarginVerdict.AT_MOST_5_MM
         if margin <= facts.get("MARGIN_WITHOUT_LOCAL_PROGRESSION").value:
             return MarginVerdict.FROM_5_TO_10_MM
         return MarginVerdict.OVER_10_MM
