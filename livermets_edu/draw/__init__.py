@@ -9,7 +9,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from livermets_edu.draw.elements import (
+    ColourBar,
     Element,
+    Field,
+    Frame,
     Group,
     Label,
     Legend,
@@ -26,8 +29,11 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = [
     "DEFAULT_THEME",
     "OKABE_ITO",
+    "ColourBar",
     "Diagram",
     "Element",
+    "Field",
+    "Frame",
     "Group",
     "Label",
     "Legend",

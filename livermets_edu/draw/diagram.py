@@ -13,16 +13,21 @@ from __future__ import annotations
 import base64
 import html
 import io
+import math
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
+import numpy as np
+from matplotlib import colormaps
 from matplotlib.artist import Artist
+from matplotlib.colors import Normalize
 from matplotlib.figure import Figure
+from matplotlib.image import BboxImage
 from matplotlib.lines import Line2D
 from matplotlib.patches import Polygon
 from matplotlib.text import Text
-from matplotlib.transforms import Affine2D
+from matplotlib.transforms import Affine2D, Bbox, TransformedBbox
 
 from livermets_edu.draw.elements import Element, Group, Label
 from livermets_edu.draw.geometry import Point
@@ -31,6 +36,7 @@ from livermets_edu.draw.primitives import (
     Area,
     Mark,
     Primitive,
+    Raster,
     RenderContext,
     Stroke,
     Words,
@@ -44,6 +50,42 @@ E = TypeVar("E", bound=Element)
 DRAWING_WIDTH = 100.0  # drawing units across the figure; the height follows the aspect ratio
 _TITLE_BAND_INCHES = 0.45
 _POINTS_PER_INCH = 72.0
+_SMOOTH_SAMPLES = 180  # a smooth raster is sampled this finely across before it is drawn
+
+
+class _UnresampledImage(BboxImage):
+    """An image that vector formats (SVG) embed at its own resolution, scaled by the viewer.
+
+    matplotlib otherwise resamples it to the page's pixels and PNG-encodes the result, which
+    is most of the time an SVG with a colour map takes to write. PNG output is unchanged.
+    """
+
+    def _check_unsampled_image(self) -> bool:
+        return True
+
+
+def _finer(values: np.ndarray, samples: int) -> np.ndarray:
+    """Bilinear samples over the same cells, about ``samples`` across (for smooth rasters)."""
+    factor = max(1, math.ceil(samples / max(values.shape)))
+    if factor == 1:
+        return values
+
+    def along(array: np.ndarray, axis: int) -> np.ndarray:
+        n = array.shape[axis]
+        if n < 2:
+            return np.repeat(array, factor, axis=axis)
+        # Fine sample centres in units of coarse cells; the outer half-cells stay flat.
+        where = np.clip((np.arange(n * factor) + 0.5) / factor - 0.5, 0.0, n - 1.0)
+        low = np.minimum(where.astype(int), n - 2)
+        weight = where - low
+        shape = [1, 1]
+        shape[axis] = -1
+        weight = weight.reshape(shape)
+        first = np.take(array, low, axis=axis)
+        second = np.take(array, low + 1, axis=axis)
+        return first * (1 - weight) + second * weight
+
+    return along(along(values, 1), 0)
 
 
 class Diagram:
@@ -113,7 +155,7 @@ class Diagram:
         if isinstance(element, Group):
             for child in element.children:
                 self.add(child)
-        self._draw(element.primitives(self.context), element.name)
+        self._draw(element.primitives(self.context), element.name, clip=element.clip_rectangle)
         if element.name is not None:
             self._elements[element.name] = element
         pending = element.pending_label
@@ -249,9 +291,22 @@ class Diagram:
         return f"<Diagram {self.title or 'untitled'}: {len(self.regions)} regions>"
 
     # --- rendering ----------------------------------------------------------------------------
-    def _draw(self, primitives: list[Primitive], name: str | None, region: bool = True) -> None:
-        """Draw primitives; file them under ``name`` and, as a region, its main artist."""
+    def _draw(
+        self,
+        primitives: list[Primitive],
+        name: str | None,
+        region: bool = True,
+        clip: tuple[float, float, float, float] | None = None,
+    ) -> None:
+        """Draw primitives; file them under ``name`` and, as a region, its main artist.
+
+        ``clip`` (x0, y0, x1, y1 in drawing units) hides whatever falls outside it.
+        """
         drawn = [self._artist(p) for p in primitives]
+        if clip is not None:
+            box = TransformedBbox(Bbox.from_extents(*clip), self._transform)
+            for artist in drawn:
+                artist.set_clip_box(box)
         if name is None:
             return
         start = len(self.artists.get(name, ()))
@@ -295,6 +350,19 @@ class Diagram:
                 zorder=primitive.zorder,
                 transform=transform,
             )
+        elif isinstance(primitive, Raster):
+            x0, x1, y0, y1 = primitive.extent
+            smooth = primitive.smooth
+            artist = _UnresampledImage(
+                TransformedBbox(Bbox.from_extents(x0, y0, x1, y1), transform),
+                cmap=colormaps[primitive.colormap],
+                norm=Normalize(primitive.low, primitive.high),
+                interpolation="bilinear" if smooth else "nearest",
+                origin="lower",
+                zorder=primitive.zorder,
+            )
+            values = np.asarray(primitive.values, dtype=float)
+            artist.set_data(_finer(values, _SMOOTH_SAMPLES) if smooth else values)
         elif isinstance(primitive, Mark):
             marker = {"clamp": "X", "dot": "o"}[primitive.symbol]
             artist = Line2D(
@@ -318,6 +386,12 @@ class Diagram:
                     "linewidth": 1.2,
                 }
                 if primitive.circled
+                else {
+                    "boxstyle": "round,pad=0.15",
+                    "facecolor": primitive.background,
+                    "edgecolor": "none",
+                }
+                if primitive.background
                 else None
             )
             artist = Text(

@@ -11,18 +11,21 @@ themselves as primitives (see :mod:`livermets_edu.draw.primitives`) for the rend
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
 import numpy as np
-from numpy.typing import ArrayLike
+from numpy.typing import ArrayLike, NDArray
 
 from livermets_edu.draw.geometry import (
     Placement,
     Point,
     Points,
     as_points,
+    contour_lines,
+    nice_ticks,
     path_length,
     point_along,
     rounded_path,
@@ -33,12 +36,24 @@ from livermets_edu.draw.primitives import (
     Area,
     Mark,
     Primitive,
+    Raster,
     RenderContext,
     Stroke,
     Words,
 )
 
-__all__ = ["Element", "Group", "Shape", "Vessel", "Label", "LegendEntry", "Legend"]
+__all__ = [
+    "Element",
+    "Group",
+    "Shape",
+    "Vessel",
+    "Label",
+    "LegendEntry",
+    "Legend",
+    "Field",
+    "ColourBar",
+    "Frame",
+]
 
 E = TypeVar("E", bound="Element")
 V = TypeVar("V", bound="Vessel")
@@ -63,6 +78,7 @@ class Element:
         self._layer: float | None = None
         self._emphasised = False
         self._label: dict[str, object] | None = None
+        self._clip: tuple[Point, Point] | None = None
 
     # --- placement (chainable) -------------------------------------------------------------
     def at(self: E, xy: Point) -> E:
@@ -137,6 +153,14 @@ class Element:
         self._layer = float(zorder)
         return self
 
+    def clip(self: E, corner: Point, opposite: Point) -> E:
+        """Draw only inside the rectangle with these opposite corners (local units), parts too."""
+        self._clip = (
+            (float(corner[0]), float(corner[1])),
+            (float(opposite[0]), float(opposite[1])),
+        )
+        return self
+
     def emphasise(self: E, on: bool = True) -> E:
         """Draw a highlight halo behind the element."""
         self._emphasised = bool(on)
@@ -177,6 +201,26 @@ class Element:
     def pending_label(self) -> dict[str, object] | None:
         """The label asked for with :meth:`label`, for the diagram to draw."""
         return self._label
+
+    @property
+    def clip_rectangle(self) -> tuple[float, float, float, float] | None:
+        """(x0, y0, x1, y1) in drawing units that the element is drawn inside, or None."""
+        outer = self.parent.clip_rectangle if self.parent is not None else None
+        if self._clip is None:
+            return outer
+        (ax, ay), (bx, by) = self._clip
+        corners = self.to_world([(ax, ay), (bx, ay), (bx, by), (ax, by)])
+        x0, y0 = corners.min(axis=0)
+        x1, y1 = corners.max(axis=0)
+        if outer is not None:
+            x0, y0 = max(x0, outer[0]), max(y0, outer[1])
+            x1, y1 = max(min(x1, outer[2]), x0), max(min(y1, outer[3]), y0)
+        return (float(x0), float(y0), float(x1), float(y1))
+
+    @property
+    def rotation(self) -> float:
+        """Total turn in degrees, this element's and its parents'."""
+        return self.placement.rotation + (self.parent.rotation if self.parent else 0.0)
 
     def to_world(self, points: ArrayLike) -> Points:
         """Local points in drawing units, through this element's and its parents' placement."""
@@ -591,4 +635,382 @@ class Legend(Element):
                 )
             )
             out.append(words((x + sample + gap, y), entry.text, "legend_text"))
+        return out
+
+
+_ABOVE_DRAWING = 4.9  # contour labels: over the shapes drawn on a field, under diagram labels
+
+
+def _number(value: float) -> str:
+    """A tick value as text, with a true minus sign."""
+    return f"{value:g}".replace("-", "\u2212")
+
+
+def _axis_aligned(element: Element) -> None:
+    if element.rotation % 360:
+        raise ValueError(f"a {type(element).__name__} cannot be rotated; place it upright")
+
+
+@dataclass(frozen=True)
+class _ContourStyle:
+    """How a field's contour lines and their labels look (see :meth:`Field.contours`)."""
+
+    colours: tuple[str, ...] = ("#FFFFFF",)
+    width: float = 1.2
+    style: str = "solid"
+    label_format: str | None = "{}"
+    label_angles: tuple[float, ...] = ()
+    halo: str | None = None
+
+
+class Field(Element):
+    """Values on a regular grid shown as colours, with contour lines where asked.
+
+    ``x`` (nx) and ``y`` (ny) are the cell centres in local units, evenly spaced and increasing;
+    ``values`` has shape (ny, nx) and may hold NaN for missing cells. Colours run through the
+    named matplotlib colormap from ``limits`` (default: the data's range).
+    """
+
+    default_layer = 0.5
+
+    def __init__(
+        self,
+        x: ArrayLike,
+        y: ArrayLike,
+        values: ArrayLike,
+        *,
+        colormap: str = "cividis",
+        limits: tuple[float, float] | None = None,
+        smooth: bool = True,
+        name: str | None = None,
+    ) -> None:
+        super().__init__(name)
+        self.x = _grid_axis(x, "x")
+        self.y = _grid_axis(y, "y")
+        self.values = np.asarray(values, dtype=float)
+        if self.values.shape != (self.y.size, self.x.size):
+            raise ValueError(
+                f"values must have shape (len(y), len(x)) = {(self.y.size, self.x.size)}, "
+                f"got {self.values.shape}"
+            )
+        if limits is None:
+            finite = self.values[np.isfinite(self.values)]
+            if finite.size == 0:
+                raise ValueError("a field needs at least one finite value")
+            low, high = float(finite.min()), float(finite.max())
+            limits = (low, high) if high > low else (low - 1.0, low + 1.0)
+        if not limits[0] < limits[1]:
+            raise ValueError(f"colour limits need low < high, got {limits}")
+        self.limits = (float(limits[0]), float(limits[1]))
+        self.colormap = colormap
+        self.smooth = smooth
+        self.levels: tuple[float, ...] = ()
+        self._contour = _ContourStyle()
+        self.local_anchors["centre"] = (
+            float((self.x[0] + self.x[-1]) / 2),
+            float((self.y[0] + self.y[-1]) / 2),
+        )
+
+    def contours(
+        self,
+        levels: Iterable[float],
+        *,
+        colour: str | Sequence[str] = "#FFFFFF",
+        width: float = 1.2,
+        style: str = "solid",
+        label_format: str | None = "{}",
+        label_angles: Sequence[float] | None = None,
+        halo: str | None = None,
+    ) -> Field:
+        """Draw lines where the values cross ``levels``, each labelled with ``label_format``.
+
+        The format's ``{}`` receives the level as text, with a true minus sign (e.g. '{} °C');
+        None draws no labels. A level's label sits where its line reaches furthest in the
+        direction ``label_angles[i]`` (degrees, counter-clockwise from +x; default 90, then 30°
+        more for each level), on a white box above the other parts. ``colour`` is one colour,
+        or one per level; ``halo`` draws a wider line of that colour underneath, so the lines
+        read on any colour.
+        """
+        if style not in LINE_STYLES:
+            raise ValueError(f"unknown line style {style!r}; choose from {', '.join(LINE_STYLES)}")
+        self.levels = tuple(float(level) for level in levels)
+        colours = (colour,) if isinstance(colour, str) else tuple(colour)
+        if len(colours) not in (1, len(self.levels)):
+            raise ValueError("give one contour colour, or one per level")
+        angles = tuple(label_angles or (90.0 + 30.0 * i for i in range(len(self.levels))))
+        self._contour = _ContourStyle(colours, float(width), style, label_format, angles, halo)
+        return self
+
+    @property
+    def extent(self) -> tuple[float, float, float, float]:
+        """(x0, x1, y0, y1): the outer edges of the grid's cells, in local units."""
+        dx = (self.x[-1] - self.x[0]) / (self.x.size - 1)
+        dy = (self.y[-1] - self.y[0]) / (self.y.size - 1)
+        return (
+            float(self.x[0] - dx / 2),
+            float(self.x[-1] + dx / 2),
+            float(self.y[0] - dy / 2),
+            float(self.y[-1] + dy / 2),
+        )
+
+    def contour_lines(self, level: float) -> list[Points]:
+        """The lines where the values cross ``level``, in local units."""
+        return contour_lines(self.x, self.y, self.values, level)
+
+    def primitives(self, ctx: RenderContext) -> list[Primitive]:
+        _axis_aligned(self)
+        x0, x1, y0, y1 = self.extent
+        (wx0, wy0), (wx1, wy1) = self.to_world([(x0, y0), (x1, y1)])
+        low, high = self.limits
+        out: list[Primitive] = [
+            Raster(
+                self.values,
+                (float(wx0), float(wx1), float(wy0), float(wy1)),
+                self.colormap,
+                low,
+                high,
+                self.smooth,
+                self.zorder,
+            )
+        ]
+        if not self.levels:
+            return out
+        look = self._contour
+        for index, level in enumerate(self.levels):
+            lines = self.contour_lines(level)
+            for line in lines:
+                points = self.to_world(line)
+                if look.halo is not None:
+                    out.append(
+                        Stroke(
+                            points,
+                            look.halo,
+                            look.width + 2.5,
+                            "solid",
+                            1.0,
+                            self.zorder + 0.05,
+                            role="contour_halo",
+                        )
+                    )
+                out.append(
+                    Stroke(
+                        points,
+                        look.colours[index % len(look.colours)],
+                        look.width,
+                        look.style,
+                        1.0,
+                        self.zorder + 0.1,
+                        role="contour",
+                    )
+                )
+            if lines and look.label_format is not None and look.label_angles:
+                theta = math.radians(look.label_angles[index % len(look.label_angles)])
+                longest = max(lines, key=len)
+                reach = longest @ np.array([math.cos(theta), math.sin(theta)])
+                at = self.to_world(longest[int(np.argmax(reach))][None, :])[0]
+                out.append(
+                    Words(
+                        (float(at[0]), float(at[1])),
+                        look.label_format.format(_number(level)),
+                        ctx.theme.small_font_size,
+                        ctx.theme.text_colour,
+                        "center",
+                        "center",
+                        zorder=_ABOVE_DRAWING,
+                        role="contour_label",
+                        background="#FFFFFF",
+                    )
+                )
+        return out
+
+
+def _grid_axis(values: ArrayLike, name: str) -> NDArray[np.float64]:
+    axis = np.asarray(values, dtype=float)
+    if axis.ndim != 1 or axis.size < 2:
+        raise ValueError(f"{name} must be a 1-D array of at least 2 cell centres")
+    steps = np.diff(axis)
+    if not (np.all(np.isfinite(axis)) and steps[0] > 0 and np.allclose(steps, steps[0])):
+        raise ValueError(f"{name} must be evenly spaced and increasing")
+    return axis
+
+
+class ColourBar(Element):
+    """A colour scale: a colormap from ``low`` to ``high`` along a bar, with ticks and a title.
+
+    Local units: the bar's lower-left corner is the origin; it runs ``length`` up (or to the
+    right when ``horizontal``) and is ``thickness`` across. Tick labels sit to the right of a
+    vertical bar and below a horizontal one; the title sits above the bar.
+    """
+
+    default_layer = 4.0
+
+    def __init__(
+        self,
+        colormap: str,
+        low: float,
+        high: float,
+        *,
+        length: float,
+        thickness: float,
+        title: str = "",
+        ticks: Sequence[float] | None = None,
+        horizontal: bool = False,
+        name: str | None = "colour_bar",
+    ) -> None:
+        super().__init__(name)
+        if not (math.isfinite(low) and math.isfinite(high) and low < high):
+            raise ValueError(f"a colour bar needs finite low < high, got {low!r} and {high!r}")
+        if length <= 0 or thickness <= 0:
+            raise ValueError("a colour bar needs a positive length and thickness")
+        self.colormap = colormap
+        self.low, self.high = float(low), float(high)
+        self.length, self.thickness = float(length), float(thickness)
+        self.title = title
+        self.ticks = [
+            t for t in (nice_ticks(low, high) if ticks is None else ticks) if low <= t <= high
+        ]
+        self.horizontal = horizontal
+        size = (length, thickness) if horizontal else (thickness, length)
+        self.local_anchors["centre"] = (size[0] / 2, size[1] / 2)
+
+    def _along(self, value: float) -> float:
+        return (value - self.low) / (self.high - self.low) * self.length
+
+    def primitives(self, ctx: RenderContext) -> list[Primitive]:
+        _axis_aligned(self)
+        theme = ctx.theme
+        ramp = np.linspace(self.low, self.high, 256)
+        if self.horizontal:
+            corners = [(0.0, 0.0), (self.length, self.thickness)]
+            ramp = ramp[None, :]
+        else:
+            corners = [(0.0, 0.0), (self.thickness, self.length)]
+            ramp = ramp[:, None]
+        (x0, y0), (x1, y1) = self.to_world(corners)
+        tick = ctx.units(4.0)
+        gap = ctx.units(3.0)
+        size = theme.small_font_size
+        out: list[Primitive] = [
+            Raster(ramp, (x0, x1, y0, y1), self.colormap, self.low, self.high, True, self.zorder),
+            Area(
+                np.array([(x0, y0), (x1, y0), (x1, y1), (x0, y1)]),
+                None,
+                theme.outline_colour,
+                0.8,
+                zorder=self.zorder + 0.1,
+                role="frame",
+            ),
+        ]
+        marks: list[tuple[float, float]] = []
+        for value in self.ticks:
+            local = (self._along(value), 0.0) if self.horizontal else (0.0, self._along(value))
+            ((x, y),) = self.to_world([local])
+            if self.horizontal:
+                marks += [(x, y0), (x, y0 - tick), (math.nan, math.nan)]
+                at, ha, va = (x, y0 - tick - gap), "center", "top"
+            else:
+                marks += [(x1, y), (x1 + tick, y), (math.nan, math.nan)]
+                at, ha, va = (x1 + tick + gap, y), "left", "center"
+            out.append(
+                Words(
+                    at,
+                    _number(value),
+                    size,
+                    theme.text_colour,
+                    ha,
+                    va,
+                    zorder=self.zorder,
+                    role="tick_label",
+                )
+            )
+        if marks:
+            out.append(
+                Stroke(np.array(marks), theme.outline_colour, 0.8, zorder=self.zorder, role="tick")
+            )
+        if self.title:
+            out.append(
+                Words(
+                    (x0, y1 + gap * 1.5),
+                    self.title,
+                    size,
+                    theme.text_colour,
+                    "left",
+                    "bottom",
+                    zorder=self.zorder,
+                    role="title",
+                )
+            )
+        return out
+
+
+class Frame(Element):
+    """Axes for a quantitative figure: a box over ``x_range`` × ``y_range`` (local units).
+
+    Outward ticks with numbered labels run along the bottom and left edges; ``x_title`` sits
+    under the bottom labels and ``y_title`` above the left edge. Ticks default to round
+    values (see :func:`~livermets_edu.draw.geometry.nice_ticks`).
+    """
+
+    default_layer = 4.0
+
+    def __init__(
+        self,
+        x_range: tuple[float, float],
+        y_range: tuple[float, float],
+        *,
+        x_title: str = "",
+        y_title: str = "",
+        x_ticks: Sequence[float] | None = None,
+        y_ticks: Sequence[float] | None = None,
+        name: str | None = "frame",
+    ) -> None:
+        super().__init__(name)
+        (ax, bx), (ay, by) = x_range, y_range
+        if not (ax < bx and ay < by):
+            raise ValueError(f"a frame needs increasing ranges, got {x_range} and {y_range}")
+        self.x_range = (float(ax), float(bx))
+        self.y_range = (float(ay), float(by))
+        self.x_title, self.y_title = x_title, y_title
+        self.x_ticks = list(nice_ticks(ax, bx) if x_ticks is None else x_ticks)
+        self.y_ticks = list(nice_ticks(ay, by) if y_ticks is None else y_ticks)
+        self.local_anchors["centre"] = ((ax + bx) / 2, (ay + by) / 2)
+
+    def primitives(self, ctx: RenderContext) -> list[Primitive]:
+        _axis_aligned(self)
+        theme = ctx.theme
+        (ax, bx), (ay, by) = self.x_range, self.y_range
+        (x0, y0), (x1, y1) = self.to_world([(ax, ay), (bx, by)])
+        tick, gap = ctx.units(4.0), ctx.units(3.0)
+        size = theme.small_font_size
+        out: list[Primitive] = [
+            Area(
+                np.array([(x0, y0), (x1, y0), (x1, y1), (x0, y1)]),
+                None,
+                theme.outline_colour,
+                1.0,
+                zorder=self.zorder,
+            )
+        ]
+        marks: list[tuple[float, float]] = []
+
+        def words(at: Point, text: str, ha: str, va: str, role: str) -> Words:
+            return Words(at, text, size, theme.text_colour, ha, va, zorder=self.zorder, role=role)
+
+        for value in self.x_ticks:
+            ((x, _),) = self.to_world([(value, ay)])
+            marks += [(x, y0), (x, y0 - tick), (math.nan, math.nan)]
+            out.append(words((x, y0 - tick - gap), _number(value), "center", "top", "tick_label"))
+        for value in self.y_ticks:
+            ((_, y),) = self.to_world([(ax, value)])
+            marks += [(x0, y), (x0 - tick, y), (math.nan, math.nan)]
+            out.append(words((x0 - tick - gap, y), _number(value), "right", "center", "tick_label"))
+        out.append(
+            Stroke(np.array(marks), theme.outline_colour, 1.0, zorder=self.zorder, role="tick")
+        )
+        if self.x_title:
+            below = y0 - tick - gap - ctx.units(size * 1.5)
+            out.append(words(((x0 + x1) / 2, below), self.x_title, "center", "top", "x_title"))
+        if self.y_title:
+            above = y1 + ctx.units(size * 0.9)
+            out.append(words((x0, above), self.y_title, "center", "bottom", "y_title"))
         return out

@@ -1,6 +1,9 @@
-"""Plane geometry for schematic shapes: smooth outlines, rounded paths, points along a path.
+"""Plane geometry for schematic shapes: smooth outlines, rounded paths, points along a path,
+circles, tick values, and contour lines of a gridded field.
 
-Everything works on arrays of (x, y) points in drawing units, with numpy only.
+Everything works on arrays of (x, y) points in drawing units, with numpy only, except
+:func:`contour_lines`, which asks contourpy (matplotlib's own contouring engine, installed with
+it) when it is first called.
 """
 
 from __future__ import annotations
@@ -21,6 +24,10 @@ __all__ = [
     "point_along",
     "Placement",
     "nearest_index",
+    "circle",
+    "inside",
+    "nice_ticks",
+    "contour_lines",
 ]
 
 Point = tuple[float, float]
@@ -151,3 +158,58 @@ def nearest_index(points: ArrayLike, target: Sequence[float]) -> int:
     """Index of the point closest to ``target``."""
     path = as_points(points)
     return int(np.argmin(np.hypot(path[:, 0] - target[0], path[:, 1] - target[1])))
+
+
+def circle(radius: float, centre: Sequence[float] = (0.0, 0.0), samples: int = 96) -> Points:
+    """Points around a circle, counter-clockwise from +x (the first point is not repeated)."""
+    if radius <= 0 or not math.isfinite(radius):
+        raise ValueError(f"a circle needs a positive radius, got {radius!r}")
+    angle = np.linspace(0.0, 2 * math.pi, samples, endpoint=False)
+    return np.column_stack([centre[0] + radius * np.cos(angle), centre[1] + radius * np.sin(angle)])
+
+
+def inside(polygon: ArrayLike, points: ArrayLike) -> NDArray[np.bool_]:
+    """True for each point inside the closed ``polygon`` (even–odd rule; edges count either way)."""
+    ring = as_points(polygon)
+    query = as_points(points)
+    x, y = query[:, 0][:, None], query[:, 1][:, None]
+    x0, y0 = ring[:, 0][None, :], ring[:, 1][None, :]
+    x1, y1 = np.roll(ring[:, 0], -1)[None, :], np.roll(ring[:, 1], -1)[None, :]
+    straddles = (y0 > y) != (y1 > y)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        crossing_x = x0 + (y - y0) * (x1 - x0) / (y1 - y0)
+    crossings = straddles & (x < crossing_x)
+    return np.asarray(crossings.sum(axis=1) % 2 == 1)
+
+
+def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
+    """About ``count`` round tick values (steps of 1, 2 or 5 × 10ⁿ) from ``low`` to ``high``."""
+    if not (math.isfinite(low) and math.isfinite(high)) or high <= low:
+        raise ValueError(f"ticks need finite low < high, got {low!r} and {high!r}")
+    rough = (high - low) / max(count, 1)
+    power = 10.0 ** math.floor(math.log10(rough))
+    step = next(m * power for m in (1.0, 2.0, 5.0, 10.0) if m * power >= rough)
+    first = math.ceil(low / step - 1e-9)
+    last = math.floor(high / step + 1e-9)
+    # Rounding keeps 0.30000000000000004 from reaching a tick label.
+    return [round(i * step, 10) + 0.0 for i in range(first, last + 1)]
+
+
+def contour_lines(x: ArrayLike, y: ArrayLike, values: ArrayLike, level: float) -> list[Points]:
+    """The lines where gridded ``values`` (shape (len(y), len(x))) cross ``level``.
+
+    ``x`` and ``y`` are the grid's coordinates; each line is an (n, 2) array, closed loops
+    ending where they start. NaN values count as missing.
+    """
+    import contourpy  # matplotlib's contouring engine; loaded only for diagrams that need it
+
+    grid_x = np.asarray(x, dtype=float)
+    grid_y = np.asarray(y, dtype=float)
+    field = np.ma.masked_invalid(np.asarray(values, dtype=float))
+    if field.shape != (grid_y.size, grid_x.size):
+        raise ValueError(
+            f"values must have shape (len(y), len(x)) = {(grid_y.size, grid_x.size)}, "
+            f"got {field.shape}"
+        )
+    generator = contourpy.contour_generator(grid_x, grid_y, field, line_type="Separate")
+    return [np.asarray(line, dtype=float) for line in generator.lines(float(level))]

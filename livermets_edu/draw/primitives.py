@@ -1,4 +1,4 @@
-"""What elements hand to the renderer: strokes, areas, marks and words in drawing units.
+"""What elements hand to the renderer: strokes, areas, marks, words and rasters in drawing units.
 
 Plain records with no matplotlib in them, so elements stay testable without a figure.
 The ``role`` says what a primitive is for ('main', 'arrow', 'clamp', 'leader', ...): the
@@ -9,10 +9,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+from numpy.typing import NDArray
+
 from livermets_edu.draw.geometry import Point, Points
 from livermets_edu.draw.theme import Theme
 
-__all__ = ["LINE_STYLES", "Stroke", "Area", "Mark", "Words", "Primitive", "RenderContext"]
+__all__ = [
+    "LINE_STYLES",
+    "Stroke",
+    "Area",
+    "Mark",
+    "Words",
+    "Raster",
+    "Primitive",
+    "RenderContext",
+]
 
 # Dash patterns in multiples of the line width (matplotlib scales dashes by width), so a thick
 # vessel and a thin branch of the same kind read alike. A tiny "on" with round caps makes dots.
@@ -67,7 +79,11 @@ class Mark:
 
 @dataclass
 class Words:
-    """Text at a point; ``circled`` draws it inside a circle (for numbered labels)."""
+    """Text at a point; ``circled`` draws it inside a circle (for numbered labels).
+
+    ``background`` puts the text on a rounded box of that colour, to keep it readable over
+    an image.
+    """
 
     at: Point
     text: str
@@ -79,9 +95,28 @@ class Words:
     circled: bool = False
     zorder: float = 5.0
     role: str = "text"
+    background: str | None = None
 
 
-Primitive = Stroke | Area | Mark | Words
+@dataclass
+class Raster:
+    """A grid of values shown as colours, filling the rectangle ``extent`` (x0, x1, y0, y1).
+
+    Row 0 of ``values`` is at y0 (the bottom). Colours come from the named matplotlib
+    colormap, from ``low`` to ``high``; ``smooth`` blends between cells instead of showing blocks.
+    """
+
+    values: NDArray[np.float64]
+    extent: tuple[float, float, float, float]
+    colormap: str
+    low: float
+    high: float
+    smooth: bool = True
+    zorder: float = 0.5
+    role: str = "main"
+
+
+Primitive = Stroke | Area | Mark | Words | Raster
 
 
 @dataclass(frozen=True)
