@@ -4,6 +4,12 @@ Each figure has alt text, named regions (for tests and label-the-diagram questio
 displays itself in Jupyter. Importing this package loads matplotlib.
 """
 
+from livermets_edu.diagrams.ablation import (
+    CROSS_SECTION_REGIONS,
+    ablation,
+    ablation_cross_section,
+)
+from livermets_edu.diagrams.ablation import REGIONS as ABLATION_REGIONS
 from livermets_edu.diagrams.blood_supply import (
     DISPLAY_NAMES,
     FLOW_VESSELS,
@@ -13,4 +19,15 @@ from livermets_edu.diagrams.blood_supply import (
 )
 from livermets_edu.draw.diagram import Diagram
 
-__all__ = ["DISPLAY_NAMES", "FLOW_VESSELS", "REGIONS", "VESSELS", "Diagram", "dual_blood_supply"]
+__all__ = [
+    "ABLATION_REGIONS",
+    "CROSS_SECTION_REGIONS",
+    "DISPLAY_NAMES",
+    "FLOW_VESSELS",
+    "REGIONS",
+    "VESSELS",
+    "Diagram",
+    "ablation",
+    "ablation_cross_section",
+    "dual_blood_supply",
+]
