@@ -15,7 +15,6 @@ Run: python benchmarks/bench_ablation.py [--quick]
 from __future__ import annotations
 
 import math
-import statistics
 import sys
 import time
 
@@ -24,13 +23,10 @@ import numpy as np
 
 matplotlib.use("Agg")
 
+from timing import percentiles  # noqa: E402
+
 from livermets_edu.models.ablation import AblationSetup, simulate_ablation  # noqa: E402
 from livermets_edu.models.bioheat import Tissue, make_grid, solve_pennes  # noqa: E402
-
-
-def _percentiles(samples: list[float]) -> tuple[float, float]:
-    ordered = sorted(samples)
-    return statistics.median(ordered), ordered[max(0, round(0.95 * len(ordered)) - 1)]
 
 
 def _latency(setup: AblationSetup, repeats: int = 15) -> tuple[float, float]:
@@ -40,7 +36,7 @@ def _latency(setup: AblationSetup, repeats: int = 15) -> tuple[float, float]:
         start = time.perf_counter()
         simulate_ablation(setup)
         samples.append((time.perf_counter() - start) * 1000)
-    return _percentiles(samples)
+    return percentiles(samples)
 
 
 def latency() -> None:
@@ -126,7 +122,7 @@ def widget() -> None:
         start = time.perf_counter()
         simulator.tumour_diameter_mm.value = diameter
         samples.append((time.perf_counter() - start) * 1000)
-    p50, p95 = _percentiles(samples)
+    p50, p95 = percentiles(samples)
     print("4. Widget: one slider move, simulation and map redrawn (nothing cached)")
     print(f"   p50 {p50:6.1f} ms   p95 {p95:6.1f} ms   n={len(samples)}")
 

@@ -8,8 +8,6 @@ asserts nothing).
 
 from __future__ import annotations
 
-import statistics
-import time
 from collections.abc import Callable
 
 import matplotlib
@@ -17,27 +15,16 @@ import numpy as np
 
 matplotlib.use("Agg")
 
+from timing import time_action  # noqa: E402
+
 from livermets_edu.diagrams import ablation, ablation_cross_section  # noqa: E402
 from livermets_edu.draw.geometry import contour_lines  # noqa: E402
 
 RUNS = 30
 
 
-def _percentiles(timings_ms: list[float]) -> tuple[float, float]:
-    ordered = sorted(timings_ms)
-    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-    return statistics.median(ordered), p95
-
-
 def _time(label: str, action: Callable[[], object], runs: int = RUNS) -> None:
-    action()  # warm-up: font cache, imports
-    timings = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        timings.append((time.perf_counter() - start) * 1000)
-    p50, p95 = _percentiles(timings)
-    print(f"{label:<52} p50 {p50:7.1f} ms   p95 {p95:7.1f} ms   ({runs} runs)")
+    time_action(label, action, runs, width=52)
 
 
 def _synthetic_map() -> dict[str, object]:

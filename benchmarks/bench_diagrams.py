@@ -6,34 +6,21 @@ Run: ``python benchmarks/bench_diagrams.py`` (prints p50/p95 in milliseconds; as
 
 from __future__ import annotations
 
-import statistics
-import time
 from collections.abc import Callable
 
 import matplotlib
 
 matplotlib.use("Agg")
 
+from timing import time_action  # noqa: E402
+
 from livermets_edu.diagrams import dual_blood_supply  # noqa: E402
 
 RUNS = 30
 
 
-def _percentiles(timings_ms: list[float]) -> tuple[float, float]:
-    ordered = sorted(timings_ms)
-    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-    return statistics.median(ordered), p95
-
-
 def _time(label: str, action: Callable[[], object], runs: int = RUNS) -> None:
-    action()  # warm-up: font cache, imports
-    timings = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        timings.append((time.perf_counter() - start) * 1000)
-    p50, p95 = _percentiles(timings)
-    print(f"{label:<44} p50 {p50:7.1f} ms   p95 {p95:7.1f} ms   ({runs} runs)")
+    time_action(label, action, runs, width=44)
 
 
 def main() -> None:
