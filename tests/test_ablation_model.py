@@ -183,3 +183,53 @@ def test_same_setup_is_computed_once():
 def test_impossible_setups_say_why(changes, message):
     with pytest.raises(ValueError, match=message):
         AblationSetup(**changes)
+
+
+@pytest.mark.parametrize("modality", ["rfa", "microwave", "cryo"])
+def test_every_simulated_ablation_conserves_energy(modality):
+    result = simulate_ablation(AblationSetup(modality=modality, vessel_diameter_mm=6.0))
+    assert abs(result.solution.energy_imbalance_j) < 1e-9 * max(
+        result.delivered_energy_j, abs(result.solution.energy_j["fixed_cells"])
+    )
+
+
+def test_microwave_reports_the_energy_spent_boiling_water():
+    result = simulate_ablation(AblationSetup(modality="microwave"))
+    assert result.solution.peak_temperature_c.max() == pytest.approx(
+        facts.get("VAPORIZATION_TEMPERATURE").value
+    )
+    assert 0 < result.vaporized_energy_j < result.delivered_energy_j
+    assert result.delivered_energy_j == pytest.approx(40.0 * 600.0)
+
+
+def test_cem43_zone_is_a_separate_criterion_that_also_surrounds_the_needle():
+    result = simulate_ablation(RF)
+    assert result.zone_size("cem43") > 0
+    assert result.dead("cem43")[result.needle].all()
+    assert result.zone_size("cem43") != pytest.approx(result.zone_size("omega_4_6"))
+
+
+def test_an_off_centre_tumour_loses_margin_on_the_side_it_moved_to():
+    centred = simulate_ablation(RF)
+    moved = simulate_ablation(AblationSetup(tumour_offset_mm=5.0))
+    assert moved.margin_toward_vessel_mm == pytest.approx(
+        centred.margin_toward_vessel_mm - 5.0, abs=0.6
+    )
+    assert moved.minimal_margin_mm < centred.minimal_margin_mm - 3.0
+
+
+def test_cached_results_cannot_be_altered():
+    result = simulate_ablation(RF)
+    with pytest.raises(ValueError, match="read-only"):
+        result.solution.temperature_c[0, 0] = 0.0
+
+
+def test_a_zone_near_the_edge_of_the_region_is_flagged():
+    assert not simulate_ablation(AblationSetup(modality="microwave")).reaches_edge
+    big = simulate_ablation(AblationSetup(modality="microwave", power_w=150, duration_s=1200))
+    assert big.reaches_edge
+
+
+def test_a_simulation_too_large_to_run_quickly_is_refused():
+    with pytest.raises(ValueError, match="would take minutes"):
+        AblationSetup(grid_mm=0.1, extent_mm=100.0, duration_s=3600.0)

@@ -82,6 +82,7 @@ _VACUUM_PERMITTIVITY = 8.8541878128e-12  # F/m, CODATA 2018
 _VACUUM_PERMEABILITY = 1.25663706212e-6  # H/m, CODATA 2018
 _SUBSAMPLES = 4  # per cell side, when averaging the steep source profiles over a cell
 _RAYS = 181  # directions from 0 to 180° when tracing the zone boundary
+_WORK_BUDGET = 1e9  # cell updates (cells × time steps): about 15 s on one core
 
 
 def microwave_attenuation_per_m(
@@ -131,7 +132,7 @@ class AblationSetup:
     power_w: float = 40.0
     duration_s: float = 600.0
     tumour_diameter_mm: float = 20.0
-    tumour_offset_mm: float = 0.0
+    tumour_offset_mm: float = 0.0  # along x: across the needle (transverse), along it (axial)
     vessel_diameter_mm: float | None = None
     vessel_gap_mm: float = 3.0
     view: View = "transverse"
@@ -164,6 +165,14 @@ class AblationSetup:
             _check_range("applicator_diameter_mm", self.applicator_diameter_mm, 0.2, 5.0, "mm")
         if self.probe_temperature_c is not None:
             _check_range("probe_temperature_c", self.probe_temperature_c, -273.15, 0.0, "°C")
+        cells = 2 * (self.extent_mm / self.grid_mm) ** 2
+        steps = self.duration_s / (0.9 * (self.grid_mm / 1000) ** 2 / (4 * self.tissue.diffusivity))
+        if cells * steps > _WORK_BUDGET:
+            raise ValueError(
+                f"grid_mm={self.grid_mm:g} with extent_mm={self.extent_mm:g} and "
+                f"duration_s={self.duration_s:g} would take minutes to compute; use a coarser "
+                "grid, a smaller extent or a shorter time"
+            )
         if self.vessel_diameter_mm is not None:
             if self.view == "axial":
                 raise ValueError(
@@ -339,7 +348,7 @@ class AblationResult:
         f = self.indicator(criterion)
         h = self.setup.grid_mm
         angles = np.linspace(0.0, math.pi, _RAYS)
-        radii = np.arange(0.0, self.setup.extent_mm, h / 4)
+        radii = np.arange(0.0, self.setup.extent_mm * math.sqrt(2) + h, h / 4)
         px = centre_mm[0] + radii[None, :] * np.cos(angles)[:, None]
         py = centre_mm[1] + radii[None, :] * np.sin(angles)[:, None]
         values = _bilinear(f, self.x_mm, self.y_mm, px, py)
@@ -378,7 +387,7 @@ class AblationResult:
         dead = self.dead(criterion)
         if self.setup.view == "axial":
             return float(self.grid.volume_m3[dead].sum() * 1e6)
-        h_cm = self.setup.grid_mm / 10
+        h_cm = self.grid.spacing_m * 100
         return float(2 * dead.sum() * h_cm * h_cm)  # the half computed, and its mirror
 
     # --- margin -------------------------------------------------------------------------
@@ -416,15 +425,26 @@ class AblationResult:
 
     @property
     def reaches_edge(self) -> bool:
-        """True when the zone touches the edge of the computed region (enlarge extent_mm)."""
-        dead = self.dead()
-        return bool(dead[-1].any() or dead[:, 0].any() or dead[:, -1].any())
+        """True when the zone comes within one thermal length of the computed region's edge.
+
+        Tissue there is held near body temperature by the boundary, so the zone would be
+        cut short: enlarge ``extent_mm``.
+        """
+        grid, reach = self.grid, self.setup.tissue.thermal_length_m
+        edge = self.setup.extent_mm / 1000 - reach
+        near_edge = (np.abs(grid.x_m)[None, :] > edge) | (grid.y_m[:, None] > edge)
+        return bool((self.dead() & near_edge).any())
 
     # --- histories ----------------------------------------------------------------------
     def temperature_history_c(self, x_mm: float) -> tuple[FloatArray, FloatArray]:
         """Times (s) and temperatures (°C) next to the symmetry line at ``x_mm``."""
         column = int(np.argmin(np.abs(self.x_mm - x_mm)))
         return self.solution.history_times_s, self.solution.history_axis_c[:, column]
+
+    @property
+    def vaporized_energy_j(self) -> float:
+        """Energy that went into boiling tissue water at the vaporization temperature (MW)."""
+        return -self.solution.energy_j["vaporization"]
 
     @property
     def delivered_energy_j(self) -> float:
@@ -459,12 +479,13 @@ def simulate_ablation(setup: AblationSetup) -> AblationResult:
     held_at = np.full(grid.shape, body)
     source = np.zeros(grid.shape)
 
-    # The cells the needle passes through: at least those touching its axis on a coarse grid.
+    # The cells whose centres lie inside the needle; on a grid too coarse for that, the
+    # cells nearest its axis. Results depend on this staircase (benchmarks/bench_ablation.py).
     if setup.view == "transverse":
         from_needle = grid.distance_to(0.0, 0.0)
     else:
         from_needle = _segment_distance(grid.x_m[None, :], grid.y_m[:, None], half_length)
-    needle = from_needle <= max(radius, 0.75 * h_m)
+    needle = from_needle <= max(radius, from_needle.min() * (1 + 1e-9))
     limit = boiling = None
     if setup.modality == "cryo":
         fixed |= needle
@@ -484,6 +505,10 @@ def simulate_ablation(setup: AblationSetup) -> AblationResult:
             # generator backs off before tissue boils.
             fixed |= needle
             limit = vaporization
+            # The cooled electrode's cells are held at body temperature, so power put there
+            # would go straight to the coolant: give it to the tissue instead.
+            source = np.where(needle, 0.0, source)
+            source *= setup.power_w / source.sum()
         else:
             boiling = vaporization
 
@@ -491,7 +516,7 @@ def simulate_ablation(setup: AblationSetup) -> AblationResult:
     if centre is not None and setup.vessel_diameter_mm is not None:
         distance = grid.distance_to(centre[0] / 1000, centre[1] / 1000)
         vessel = distance <= max(setup.vessel_diameter_mm / 2000, 0.75 * h_m)
-        fixed |= vessel & ~fixed
+        fixed |= vessel
         held_at[vessel] = body
 
     solution = solve_pennes(
@@ -505,4 +530,16 @@ def simulate_ablation(setup: AblationSetup) -> AblationResult:
         boiling_point_c=boiling,
         perfusion_stops_when_coagulated=setup.perfusion_stops_when_coagulated,
     )
+    # Results are cached and shared: make their arrays read-only so no caller can alter them.
+    for array in (
+        solution.temperature_c,
+        solution.peak_temperature_c,
+        solution.lowest_temperature_c,
+        solution.omega,
+        solution.cem43_min,
+        solution.history_times_s,
+        solution.history_axis_c,
+        needle,
+    ):
+        array.flags.writeable = False
     return AblationResult(setup, solution, needle)

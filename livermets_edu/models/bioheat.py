@@ -74,11 +74,15 @@ class Tissue:
     @property
     def perfusion_time_constant_s(self) -> float:
         """ρc/(ω_b ρ_b c_b): how fast perfusion alone pulls a warm spot back to 37 °C."""
+        if self.perfusion_coefficient == 0:
+            return math.inf
         return self.density * self.specific_heat / self.perfusion_coefficient
 
     @property
     def thermal_length_m(self) -> float:
         """√(k/(ω_b ρ_b c_b)): how far heat spreads before perfusion carries it away."""
+        if self.perfusion_coefficient == 0:
+            return math.inf
         return math.sqrt(self.conductivity / self.perfusion_coefficient)
 
 
@@ -203,8 +207,15 @@ def solve_pennes(
     source = np.asarray(source_w, dtype=float)
     if source.shape != grid.shape:
         raise ValueError(f"source_w has shape {source.shape}, the grid {grid.shape}")
-    if fixed_mask is not None and fixed_temperature_c is None:
-        raise ValueError("fixed_mask needs fixed_temperature_c")
+    if not np.all(np.isfinite(source)):
+        raise ValueError("source_w must be finite in every cell")
+    if not 0 < safety <= 1:
+        raise ValueError(f"safety must be in (0, 1], got {safety:g}")
+    if fixed_mask is not None:
+        if fixed_mask.shape != grid.shape or fixed_mask.dtype != np.bool_:
+            raise ValueError(f"fixed_mask must be a boolean array of shape {grid.shape}")
+        if fixed_temperature_c is None:
+            raise ValueError("fixed_mask needs fixed_temperature_c")
 
     h, k = grid.spacing_m, tissue.conductivity
     body = tissue.arterial_temperature_c
