@@ -213,9 +213,10 @@ means {F["omega_99_kill"]}. The simulator calls a cell dead at Ω = {F["omega_99
 heating into the minutes at {F["cem43_ref"]} that would do the same damage: above
 {F["cem43_ref"]} each extra degree **doubles** the rate. The usual threshold for necrosis is
 **{F["cem43"]}**, but it is **uncertain for the liver**: it has not been checked for liver
-tissue, and a focused-ultrasound study that tested doses up to {F["cem43_high"]} CEM43 found that
-lower thresholds, as low as {F["cem43_low"]} CEM43, matched the size of the lesions better. The
-threshold depends on the tissue; the table marks it *to verify*."""),
+tissue, and a focused-ultrasound study in the brain that tested doses up to
+{F["cem43_high"]} CEM43 found that lower thresholds, as low as {F["cem43_low"]} CEM43, matched
+the size of the lesions better. The threshold depends on the tissue; the table marks it
+*to verify*."""),
 
     ("code", """\
 fact_table({
@@ -411,7 +412,8 @@ for label, name in scales.items():
   before perfusion carries it off. RF makes its heat within millimetres of the electrode, so in
   the model its zone grows little beyond a few thermal lengths, however long it runs.
 - The **microwave penetration depth** (about {F["mw_depth"]}) is how far microwaves carry their
-  power into liver: microwave heat is made farther out, which is why its zones are larger.
+  power into liver: in the model, microwave heat is made farther out, which is one reason its
+  zones are larger there (RF's back-off at boiling is the other). Real devices differ too.
 
 ### What the model assumes (and so cannot tell you)
 - It is a **2-D slice**: across the needle at the middle of a long active tip, or along the needle
@@ -435,8 +437,9 @@ It is a teaching model for *why* ablation behaves as it does, not a tool to plan
 ## 5 · The heat sink: when a vessel steals the heat
 Blood flowing through a **large vessel** next to the tumour carries heat away and keeps the
 tissue around the vessel cool: the *heat-sink effect*. Tumour cells on the vessel's side may
-survive. In one series, tumours next to vessels larger than {F["vessel"]} recurred locally far
-more often than tumours away from such vessels ({F["near"]} versus {F["away"]}).
+survive. In one series of small liver tumours of several kinds treated with RF ablation,
+tumours next to vessels larger than {F["vessel"]} recurred locally far more often than tumours
+away from such vessels ({F["near"]} versus {F["away"]}; crude rates).
 
 Does the method matter? In perfused pig livers, measured with a thermal camera, the heat sink was
 seen with RF but not with microwave. With RF the liver's surface next to central vessels reached
@@ -480,8 +483,8 @@ ablation_cross_section(
     temperature_map=near_vessel.full_plane(hottest), zone_outline_mm=near_vessel.outline_mm())"""),
 
     ("md", """\
-The tumour is still covered, but on the vessel's side only by a thin rim: the side on which
-tumours next to large vessels recur.
+The tumour is still covered, but on the vessel's side only by a thin rim: a thin margin is
+the setting in which local progression is more common (section 6).
 
 A limit of the model: its vessel wall is held at blood temperature, so **every** method, microwave
 included, stops short of the wall. In the pig-liver study above, microwave heated tissue next to

@@ -64,6 +64,13 @@ def test_cryo_disables_power_and_reports_the_lethal_isotherm(simulator):
     assert simulator.result.setup.modality == "cryo"
     assert facts.get("CRYOABLATION_LETHAL_TEMPERATURE").text in simulator.summary.value
     assert "argon" in simulator.message.value
+    assert "from heat ablation" in simulator.summary.value  # outcome data are not cryo data
+
+
+def test_microwave_reports_the_energy_that_boiled_water(simulator):
+    simulator.modality.value = "microwave"
+    assert simulator.result.vaporized_energy_j > 0
+    assert "boiled tissue water" in simulator.summary.value
 
 
 def test_an_impossible_setup_is_explained_not_raised(simulator):
@@ -72,7 +79,8 @@ def test_an_impossible_setup_is_explained_not_raised(simulator):
     simulator.vessel_diameter_mm.value = 12
     simulator.vessel_gap_mm.value = 15  # the vessel would leave the simulated region
     assert "Cannot simulate this" in simulator.message.value
-    assert "vessel_gap_mm" in simulator.message.value
+    assert "Gap to vessel (mm)" in simulator.message.value  # the label, not the field name
+    assert "last setting" in simulator.message.value
     simulator.vessel_gap_mm.value = 2
     assert simulator.message.value == ""
 

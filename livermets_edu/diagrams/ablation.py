@@ -865,8 +865,9 @@ def _procedure_callouts(
 def _margin_phrase(scene: _Procedure, heat_sink: bool) -> str:
     margin = (scene.zone_mm - scene.tumour_mm) / 2
     if margin > 0:
-        phrase = f"a {_mm(margin)} mm margin all round the tumour"
-        return phrase + (", less on the vessel side" if heat_sink else "")
+        if heat_sink:
+            return f"a {_mm(margin)} mm margin around the tumour, except on the vessel side"
+        return f"a {_mm(margin)} mm margin all round the tumour"
     if margin == 0:
         return "no margin: the zone just reaches the tumour's edge"
     return f"it is smaller than the tumour, leaving a {_mm(-margin)} mm rim of tumour untreated"
@@ -1264,8 +1265,8 @@ def _section_alt_text(
         finite = field.values[np.isfinite(field.values)]
         low, high = (f"{v:.0f}".replace("-", "\u2212") for v in (finite.min(), finite.max()))
         sentences.append(
-            f"Colour shows the temperature, from {low} °C (dark blue) to {high} °C (yellow); "
-            "a colour bar below gives the scale."
+            "Colour shows the temperature, from dark blue (coolest) to yellow (hottest) on the "
+            f"colour bar below; the map ranges from {low} °C to {high} °C."
         )
     if levels:
         temperatures = [f"{t:g}".replace("-", "\u2212") for t in levels]

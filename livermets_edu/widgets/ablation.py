@@ -137,8 +137,7 @@ def _size_warning(setup: AblationSetup) -> str:
         f"<p role='alert' style='margin:0.3em 0'><strong>This tumour is larger than "
         f"{ideal.text}.</strong> The ideal lesion for ablation is solitary and at most "
         f"{ideal.text} (Petre &amp; Sofocleous 2017): an adequate margin around a larger "
-        "tumour needs a zone beyond what one applicator makes. Consider resection, several "
-        "overlapping ablations or a combination.</p>"
+        "tumour needs a bigger zone than one applicator makes here.</p>"
     )
 
 
@@ -160,6 +159,11 @@ def _summary_html(result: AblationResult) -> str:
         f"{facts.get('MARGIN_WITHOUT_LOCAL_PROGRESSION').text}.</p>"
     )
     parts.append(f"<p style='margin:0.3em 0'>{html.escape(_verdict_text(result))}</p>")
+    if setup.modality == "cryo":
+        parts.append(
+            "<p style='font-size:0.85em;margin:0.2em 0'>These outcome figures come from heat "
+            "ablation (RF and microwave); they are shown for comparison only.</p>"
+        )
     parts.append(_size_warning(setup))
     if setup.modality == "cryo":
         what = f"reached {facts.get('CRYOABLATION_LETHAL_TEMPERATURE').text} or colder"
@@ -176,10 +180,17 @@ def _summary_html(result: AblationResult) -> str:
             f"the {setup.power_w:.0f} W set: it backs off whenever tissue at the electrode "
             f"would reach {facts.get('VAPORIZATION_TEMPERATURE').text} and boil.</p>"
         )
+    if setup.modality == "microwave" and result.vaporized_energy_j > 0:
+        share = result.vaporized_energy_j / result.delivered_energy_j
+        parts.append(
+            f"<p style='margin:0.3em 0'>{share:.0%} of the energy boiled tissue water at "
+            f"{facts.get('VAPORIZATION_TEMPERATURE').text} instead of heating tissue further "
+            "(the model caps temperature there).</p>"
+        )
     if result.reaches_edge:
         parts.append(
-            "<p style='margin:0.3em 0'>The zone reaches the edge of the simulated region; "
-            "sizes are underestimated.</p>"
+            "<p style='margin:0.3em 0'>The zone comes close to the edge of the simulated "
+            "region, so its size is underestimated.</p>"
         )
     return "".join(parts)
 
@@ -314,6 +325,15 @@ class AblationSimulator(widgets.VBox):
             vessel_gap_mm=float(self.vessel_gap_mm.value),
         )
 
+    def _controls_by_field(self) -> dict[str, widgets.Widget]:
+        return {
+            "power_w": self.power_w,
+            "duration_s": self.minutes,
+            "tumour_diameter_mm": self.tumour_diameter_mm,
+            "vessel_diameter_mm": self.vessel_diameter_mm,
+            "vessel_gap_mm": self.vessel_gap_mm,
+        }
+
     def _update(self, change: object = None) -> None:
         cryo = self.modality.value == "cryo"
         self.power_w.disabled = cryo
@@ -321,9 +341,12 @@ class AblationSimulator(widgets.VBox):
         try:
             setup = self.setup()
         except ValueError as error:
+            reason = str(error)
+            for name, control in self._controls_by_field().items():
+                reason = reason.replace(name, f"“{control.description}”")
             self.message.value = (
-                f"<p role='alert'><strong>Cannot simulate this:</strong> {html.escape(str(error))}"
-                "</p>"
+                f"<p role='alert'><strong>Cannot simulate this:</strong> {html.escape(reason)}. "
+                "The map and numbers still show the last setting that could be simulated.</p>"
             )
             return
         self.message.value = (
