@@ -12,10 +12,11 @@ For education only: not for treating patients.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
+
+from livermets_edu.names import did_you_mean
 
 __all__ = ["ALL", "Derived", "get", "value"]
 
@@ -174,9 +175,7 @@ def get(name: str) -> Derived:
     try:
         return ALL[name]
     except KeyError:
-        close = difflib.get_close_matches(name, ALL, n=3)
-        hint = f"; did you mean {', '.join(close)}?" if close else ""
-        raise KeyError(f"no derived quantity called {name!r}{hint}") from None
+        raise KeyError(f"no derived quantity called {name!r}{did_you_mean(name, ALL)}") from None
 
 
 def value(name: str) -> float:

@@ -1120,8 +1120,6 @@ def get(name: str) -> Fact:
     try:
         return ALL[name]
     except KeyError:
-        import difflib
+        from livermets_edu.names import did_you_mean
 
-        close = difflib.get_close_matches(name, ALL, n=3)
-        hint = f"; did you mean {', '.join(close)}?" if close else ""
-        raise KeyError(f"no fact called {name!r}{hint}") from None
+        raise KeyError(f"no fact called {name!r}{did_you_mean(name, ALL)}") from None

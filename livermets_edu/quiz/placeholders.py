@@ -9,10 +9,10 @@ looked up by name; nothing is evaluated and ``str.format`` never sees the text.
 
 from __future__ import annotations
 
-import difflib
 import re
 
 from livermets_edu import derived, facts
+from livermets_edu.names import did_you_mean
 
 __all__ = ["PlaceholderError", "fill_fact_placeholders"]
 
@@ -36,20 +36,19 @@ def fill_fact_placeholders(text: str) -> str:
         kind, name = match.groups()
         if kind == "derived":
             if name not in derived.ALL:
-                close = difflib.get_close_matches(name, derived.ALL, n=3)
-                hint = f"; did you mean {', '.join(close)}?" if close else ""
                 raise PlaceholderError(
-                    f"{match.group(0)} names no quantity in livermets_edu.derived{hint}",
+                    f"{match.group(0)} names no quantity in livermets_edu.derived"
+                    f"{did_you_mean(name, derived.ALL)}",
                     match.group(0),
                 )
             return derived.get(name).text
         try:
             fact = facts.get(name)
         except KeyError:
-            close = difflib.get_close_matches(name, facts.ALL, n=3)
-            hint = f"; did you mean {', '.join(close)}?" if close else ""
             raise PlaceholderError(
-                f"{match.group(0)} names no fact in livermets_edu.facts{hint}", match.group(0)
+                f"{match.group(0)} names no fact in livermets_edu.facts"
+                f"{did_you_mean(name, facts.ALL)}",
+                match.group(0),
             ) from None
         return fact.text if kind == "fact" else fact.range_text
 

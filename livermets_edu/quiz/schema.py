@@ -10,7 +10,6 @@ text a learner reads.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 from typing import Annotated, Any, Literal
 
@@ -30,6 +29,7 @@ from pydantic_core import PydanticCustomError
 
 from livermets_edu import derived as derived_quantities
 from livermets_edu import facts
+from livermets_edu.names import did_you_mean
 
 from .placeholders import PlaceholderError, fill_fact_placeholders
 
@@ -120,8 +120,7 @@ class NumericAnswer(_Strict):
     @classmethod
     def _fact_exists(cls, name: str | None) -> str | None:
         if name is not None and name not in facts.ALL:
-            close = difflib.get_close_matches(name, facts.ALL, n=3)
-            hint = f"; did you mean {', '.join(close)}?" if close else ""
+            hint = did_you_mean(name, facts.ALL)
             raise located_error("unknown_fact", f"no fact called {name!r}{hint}")
         return name
 
@@ -129,8 +128,7 @@ class NumericAnswer(_Strict):
     @classmethod
     def _derived_exists(cls, name: str | None) -> str | None:
         if name is not None and name not in derived_quantities.ALL:
-            close = difflib.get_close_matches(name, derived_quantities.ALL, n=3)
-            hint = f"; did you mean {', '.join(close)}?" if close else ""
+            hint = did_you_mean(name, derived_quantities.ALL)
             raise located_error("unknown_derived", f"no derived quantity called {name!r}{hint}")
         return name
 
@@ -138,9 +136,7 @@ class NumericAnswer(_Strict):
     def _value_or_fact(self) -> NumericAnswer:
         given = [self.value is not None, self.fact is not None, self.derived is not None]
         if sum(given) != 1:
-            raise located_error(
-                "numeric_answer", "give exactly one of value, fact or derived"
-            )
+            raise located_error("numeric_answer", "give exactly one of value, fact or derived")
         if self.value is not None and self.scale != 1.0:
             raise located_error(
                 "numeric_answer", "scale applies only to a fact or derived", at=("scale",)
@@ -392,6 +388,5 @@ class Bank(_Strict):
         try:
             return self._by_id[key]
         except KeyError:
-            close = difflib.get_close_matches(str(key), self._by_id, n=3)
-            hint = f"; did you mean {', '.join(close)}?" if close else ""
+            hint = did_you_mean(str(key), self._by_id)
             raise KeyError(f"bank {self.bank!r} has no question {key!r}{hint}") from None
