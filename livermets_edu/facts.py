@@ -753,6 +753,9 @@ LIVER_BLOOD_PERFUSION_RATE = Fact(
     "0.004. IT'IS liver perfusion not checked.",
 )
 ARTERIAL_BLOOD_TEMPERATURE = Fact(37.0, "°C", COMSOL_LIVER, note="T_a in the Pennes equation.")
+MICROWAVE_ABLATION_FREQUENCY = Fact(
+    2.45e9, "Hz", COMSOL_LIVER, note="The frequency of the liver's ε_r and σ given below."
+)
 LIVER_RELATIVE_PERMITTIVITY_2_45_GHZ = Fact(43.03, "1", COMSOL_LIVER, note="ε_r at 2.45 GHz.")
 LIVER_ELECTRICAL_CONDUCTIVITY_2_45_GHZ = Fact(1.69, "S/m", COMSOL_LIVER, note="σ at 2.45 GHz.")
 LIVER_ARRHENIUS_FREQUENCY_FACTOR = Fact(
@@ -936,6 +939,12 @@ CRYOABLATION_LETHAL_TEMPERATURE = Fact(
     note="Reach −40 °C or colder in the tumour; Gage & Baust 1998 (not verified) give "
     "−20 to −40 °C.",
 )
+
+# Physical constants the ablation model needs (exact or recommended values).
+CODATA_2018 = "CODATA 2018 recommended values, NIST; https://physics.nist.gov/cuu/Constants/"
+MOLAR_GAS_CONSTANT = Fact(8.314462618, "J/(mol·K)", CODATA_2018, note="R, exact since 2019.")
+VACUUM_PERMITTIVITY = Fact(8.8541878128e-12, "F/m", CODATA_2018, note="ε0.")
+VACUUM_PERMEABILITY = Fact(1.25663706212e-6, "H/m", CODATA_2018, note="μ0.")
 
 # Device sizes and cryoablation isotherms (found while building the ablation model, issue 3).
 SONG_2015 = "Song KD et al., Br J Radiol 2015; doi:10.1259/bjr.20140497 (PMC4628443)"

@@ -20,7 +20,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from livermets_edu import derived, facts
 from livermets_edu.lesson import taught
-from livermets_edu.models.ablation import MICROWAVE_FREQUENCY_HZ, AblationSetup
+from livermets_edu.models.ablation import AblationSetup
 
 LESSON = Path(__file__).resolve().parents[1] / "notebooks" / "07-thermal-ablation.ipynb"
 BANK = "07-ablation"
@@ -56,7 +56,7 @@ F = {
     "cem43_low": f"{facts.CEM43_NECROSIS_THRESHOLD.low:g}",
     "cem43_high": f"{facts.CEM43_NECROSIS_THRESHOLD.high:g}",
     "vapor": fact("VAPORIZATION_TEMPERATURE"),
-    "mw_ghz": f"{MICROWAVE_FREQUENCY_HZ / 1e9:g} GHz",
+    "mw_ghz": f"{facts.MICROWAVE_ABLATION_FREQUENCY.value / 1e9:g} GHz",
     "cryo_lethal": value("CRYOABLATION_LETHAL_TEMPERATURE"),
     "ice_edge": value("CRYO_LETHAL_ISOTHERM_INSIDE_ICE_EDGE"),
     "vessel": value("HEAT_SINK_VESSEL_DIAMETER"),

@@ -14,7 +14,8 @@ from livermets_edu.quiz.schema import parse_question
 def test_arrhenius_time_matches_the_closed_form_from_the_facts():
     a = facts.get("LIVER_ARRHENIUS_FREQUENCY_FACTOR").value
     ea = facts.get("LIVER_ARRHENIUS_ACTIVATION_ENERGY").value
-    expected = 1.0 / (a * math.exp(-ea / (8.314462618 * (55.0 + 273.15))))
+    r = facts.get("MOLAR_GAS_CONSTANT").value
+    expected = 1.0 / (a * math.exp(-ea / (r * (55.0 + 273.15))))
     assert derived.value("ARRHENIUS_SECONDS_TO_OMEGA_1_AT_55_C") == pytest.approx(expected)
     # Ω = 4.6 takes 4.6 times as long at the same temperature.
     assert derived.value("ARRHENIUS_SECONDS_TO_OMEGA_4_6_AT_55_C") == pytest.approx(4.6 * expected)

@@ -76,17 +76,13 @@ CRITERIA: dict[Criterion, tuple[str, str]] = {
     "cryo_lethal": ("lowest", "CRYOABLATION_LETHAL_TEMPERATURE"),
 }
 
-#: The frequency at which the liver's permittivity and conductivity in the facts were given.
-MICROWAVE_FREQUENCY_HZ = 2.45e9
-_VACUUM_PERMITTIVITY = 8.8541878128e-12  # F/m, CODATA 2018
-_VACUUM_PERMEABILITY = 1.25663706212e-6  # H/m, CODATA 2018
 _SUBSAMPLES = 4  # per cell side, when averaging the steep source profiles over a cell
 _RAYS = 181  # directions from 0 to 180° when tracing the zone boundary
 _WORK_BUDGET = 1e9  # cell updates (cells × time steps): about 15 s on one core
 
 
 def microwave_attenuation_per_m(
-    frequency_hz: float = MICROWAVE_FREQUENCY_HZ,
+    frequency_hz: float | None = None,
     relative_permittivity: float | None = None,
     conductivity_s_per_m: float | None = None,
 ) -> float:
@@ -101,12 +97,14 @@ def microwave_attenuation_per_m(
         if conductivity_s_per_m is None
         else conductivity_s_per_m
     )
+    if frequency_hz is None:
+        frequency_hz = facts.get("MICROWAVE_ABLATION_FREQUENCY").value
     omega = 2 * math.pi * frequency_hz
-    epsilon = eps_r * _VACUUM_PERMITTIVITY
+    epsilon = eps_r * facts.get("VACUUM_PERMITTIVITY").value
     loss_tangent = sigma / (omega * epsilon)
     return (
         omega
-        * math.sqrt(_VACUUM_PERMEABILITY * epsilon / 2)
+        * math.sqrt(facts.get("VACUUM_PERMEABILITY").value * epsilon / 2)
         * math.sqrt(math.sqrt(1 + loss_tangent**2) - 1)
     )
 

@@ -32,7 +32,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from livermets_edu import facts
-from livermets_edu.models.thermal_damage import GAS_CONSTANT, KELVIN
+from livermets_edu.models.thermal_damage import arrhenius_rate, cem43_rate
 
 __all__ = ["Grid", "PennesSolution", "Tissue", "make_grid", "solve_pennes"]
 
@@ -233,15 +233,10 @@ def solve_pennes(
     dt = duration_s / steps if steps else 0.0
     dt_over_c = dt / capacity
 
-    log_a = math.log(facts.get("LIVER_ARRHENIUS_FREQUENCY_FACTOR").value)
-    ea_over_r = facts.get("LIVER_ARRHENIUS_ACTIVATION_ENERGY").value / GAS_CONSTANT
     # The liver constants give a small damage rate even at body temperature (Ω = 1 after
     # about an hour at 37 °C). Counting only the rate above the body-temperature rate keeps
     # unheated tissue undamaged and changes the rate at 50 °C by under 2%.
-    baseline_rate = math.exp(log_a - ea_over_r / (body + KELVIN))
-    cem_reference = facts.get("CEM43_REFERENCE_TEMPERATURE").value
-    log_r_hot = math.log(facts.get("CEM43_R_AT_OR_ABOVE_43").value)
-    log_r_cold = math.log(facts.get("CEM43_R_BELOW_43").value)
+    baseline_rate = float(arrhenius_rate(body))
 
     temperature = np.full(grid.shape, body)
     if fixed_mask is not None:
@@ -317,15 +312,8 @@ def solve_pennes(
             gained["fixed_cells"] += float(held.sum())
             temperature[fixed_mask] = held_at
 
-        rate = np.exp(log_a - ea_over_r / (temperature + KELVIN))
-        omega += dt * np.maximum(rate - baseline_rate, 0.0)
-        cem += (dt / 60.0) * np.exp(
-            np.minimum(
-                np.where(temperature >= cem_reference, log_r_hot, log_r_cold)
-                * (cem_reference - temperature),
-                700.0,  # exp(700) ≈ 1e304: an already astronomical dose, without overflow
-            )
-        )
+        omega += dt * np.maximum(arrhenius_rate(temperature) - baseline_rate, 0.0)
+        cem += (dt / 60.0) * cem43_rate(temperature)
         np.maximum(peak, temperature, out=peak)
         np.minimum(lowest, temperature, out=lowest)
         if step % history_stride == 0 or step == steps:

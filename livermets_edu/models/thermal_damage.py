@@ -12,6 +12,7 @@ For education only: not for treating patients.
 from __future__ import annotations
 
 import math
+from functools import cache
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -19,7 +20,6 @@ from numpy.typing import ArrayLike, NDArray
 from livermets_edu import facts
 
 __all__ = [
-    "GAS_CONSTANT",
     "KELVIN",
     "arrhenius_rate",
     "cem43_rate",
@@ -28,14 +28,28 @@ __all__ = [
     "time_to_omega",
 ]
 
-#: Molar gas constant in J/(mol·K) (CODATA exact value).
-GAS_CONSTANT = 8.314462618
-#: 0 °C in kelvin.
+#: 0 °C in kelvin (the definition of the Celsius scale).
 KELVIN = 273.15
 
 
-def _log_frequency_factor() -> float:
-    return math.log(facts.get("LIVER_ARRHENIUS_FREQUENCY_FACTOR").value)
+@cache
+def _liver_constants() -> tuple[float, float]:
+    """ln A and Ea/R for liver: looked up once, since the solver asks every time step."""
+    return (
+        math.log(facts.get("LIVER_ARRHENIUS_FREQUENCY_FACTOR").value),
+        facts.get("LIVER_ARRHENIUS_ACTIVATION_ENERGY").value
+        / facts.get("MOLAR_GAS_CONSTANT").value,
+    )
+
+
+@cache
+def _cem43_constants() -> tuple[float, float, float]:
+    """Reference temperature and ln R above and below it."""
+    return (
+        facts.get("CEM43_REFERENCE_TEMPERATURE").value,
+        math.log(facts.get("CEM43_R_AT_OR_ABOVE_43").value),
+        math.log(facts.get("CEM43_R_BELOW_43").value),
+    )
 
 
 def arrhenius_rate(
@@ -44,21 +58,16 @@ def arrhenius_rate(
     activation_energy_j_per_mol: float | None = None,
 ) -> NDArray[np.float64]:
     """Damage rate dΩ/dt in 1/s at each temperature (liver constants by default)."""
-    log_a = (
-        _log_frequency_factor()
-        if frequency_factor_per_s is None
-        else math.log(frequency_factor_per_s)
-    )
-    ea = (
-        facts.get("LIVER_ARRHENIUS_ACTIVATION_ENERGY").value
-        if activation_energy_j_per_mol is None
-        else activation_energy_j_per_mol
-    )
+    log_a, ea_over_r = _liver_constants()
+    if frequency_factor_per_s is not None:
+        log_a = math.log(frequency_factor_per_s)
+    if activation_energy_j_per_mol is not None:
+        ea_over_r = activation_energy_j_per_mol / facts.get("MOLAR_GAS_CONSTANT").value
     kelvin = np.asarray(temperature_c, dtype=float) + KELVIN
     if np.any(kelvin <= 0):
         raise ValueError("temperature_c must be above absolute zero (−273.15 °C)")
     # exp(ln A − Ea/RT) instead of A·exp(−Ea/RT): A (~1e40) times a tiny number would overflow.
-    return np.exp(log_a - ea / (GAS_CONSTANT * kelvin))
+    return np.exp(log_a - ea_over_r / kelvin)
 
 
 def time_to_omega(temperature_c: ArrayLike, omega: float = 1.0) -> NDArray[np.float64]:
@@ -75,14 +84,11 @@ def damage_fraction(omega: ArrayLike) -> NDArray[np.float64]:
 
 def cem43_rate(temperature_c: ArrayLike) -> NDArray[np.float64]:
     """Equivalent minutes at 43 °C accrued per minute at each temperature."""
-    reference = facts.get("CEM43_REFERENCE_TEMPERATURE").value
+    reference, log_r_hot, log_r_cold = _cem43_constants()
     temperature = np.asarray(temperature_c, dtype=float)
-    base = np.where(
-        temperature >= reference,
-        facts.get("CEM43_R_AT_OR_ABOVE_43").value,
-        facts.get("CEM43_R_BELOW_43").value,
-    )
-    return np.power(base, reference - temperature)
+    exponent = np.where(temperature >= reference, log_r_hot, log_r_cold) * (reference - temperature)
+    # exp(700) ≈ 1e304: an already astronomical dose, without overflow.
+    return np.exp(np.minimum(exponent, 700.0))
 
 
 def time_to_cem43(
