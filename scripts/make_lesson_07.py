@@ -470,17 +470,14 @@ print(f"Margin away from it:       {near_vessel.margin_away_from_vessel_mm:.1f} 
 
     ("md", """\
 The cross-section below is the plane across the needle, seen end-on. Colour shows the hottest
-temperature each point reached; the thick line is the edge of the ablation zone; dashed rings lie
-5 and 10 mm outside the tumour. The zone is **pulled back** on the vessel's side."""),
+temperature each point reached, with labelled lines at 50 and 60 °C; the thick line is the edge
+of the ablation zone; dashed rings lie 5 and 10 mm outside the tumour. The zone is **pulled
+back** on the vessel's side."""),
 
     ("code", """\
-from livermets_edu.diagrams import ablation_cross_section
+from livermets_edu.diagrams import simulated_cross_section
 
-case, hottest = near_vessel.setup, near_vessel.solution.peak_temperature_c
-ablation_cross_section(
-    modality=case.modality, tumour_diameter_mm=case.tumour_diameter_mm,
-    vessel_centre_mm=case.vessel_centre_mm, vessel_diameter_mm=case.vessel_diameter_mm,
-    temperature_map=near_vessel.full_plane(hottest), zone_outline_mm=near_vessel.outline_mm())"""),
+simulated_cross_section(near_vessel)"""),
 
     ("md", """\
 The tumour is still covered, but on the vessel's side only by a thin rim: a thin margin is

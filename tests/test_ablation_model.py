@@ -235,3 +235,13 @@ def test_a_zone_near_the_edge_of_the_region_is_flagged():
 def test_a_simulation_too_large_to_run_quickly_is_refused():
     with pytest.raises(ValueError, match="would take minutes"):
         AblationSetup(grid_mm=0.1, extent_mm=100.0, duration_s=3600.0)
+
+
+def test_extreme_temperature_reports_the_hottest_or_coldest_moment():
+    heat = simulate_ablation(RF)
+    times, temperatures = heat.temperature_history_c(10.0)
+    hottest, when = heat.extreme_temperature_c(10.0)
+    assert hottest == temperatures.max() and when in times
+    cold = simulate_ablation(AblationSetup(modality="cryo"))
+    coldest, _ = cold.extreme_temperature_c(3.0)
+    assert coldest == cold.temperature_history_c(3.0)[1].min() < 0.0

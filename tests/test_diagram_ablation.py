@@ -15,6 +15,7 @@ from livermets_edu.diagrams import (
     CROSS_SECTION_REGIONS,
     ablation,
     ablation_cross_section,
+    simulated_cross_section,
 )
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -667,19 +668,14 @@ def test_the_widgets_call_with_model_output_draws():
 
     setup = AblationSetup(vessel_diameter_mm=6.0, grid_mm=2.0, duration_s=120.0)
     result = simulate_ablation(setup)
-    diagram = ablation_cross_section(
-        modality=setup.modality,
-        tumour_diameter_mm=setup.tumour_diameter_mm,
-        tumour_centre_mm=(setup.tumour_offset_mm, 0.0),
-        vessel_centre_mm=setup.vessel_centre_mm,
-        vessel_diameter_mm=setup.vessel_diameter_mm,
-        temperature_map=result.full_plane(result.solution.peak_temperature_c),
-        isotherms_c=(50.0, 60.0),
-        zone_outline_mm=result.outline_mm(),
-        title="Hottest temperature reached, across the needle at mid-tip",
-    )
+    diagram = simulated_cross_section(result, title="Hottest temperature reached")
     assert set(diagram.regions) == set(CROSS_SECTION_REGIONS)
     assert "<svg" in diagram.to_svg()
+    assert "A 6 mm vessel" in diagram.alt_text  # the vessel comes from the result's setup
+    assert "50 and 60 °C" in diagram.alt_text  # isotherms from the facts' death temperatures
+    html = diagram.to_svg_html("Text description of the map")
+    assert html.startswith("<figure>") and "data:image/svg+xml;base64," in html
+    assert "<summary>Text description of the map</summary>" in html
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,7 @@ from livermets_edu.diagrams.ablation import (
     CROSS_SECTION_REGIONS,
     ablation,
     ablation_cross_section,
+    simulated_cross_section,
 )
 from livermets_edu.diagrams.ablation import REGIONS as ABLATION_REGIONS
 from livermets_edu.diagrams.blood_supply import (
@@ -30,4 +31,5 @@ __all__ = [
     "ablation",
     "ablation_cross_section",
     "dual_blood_supply",
+    "simulated_cross_section",
 ]

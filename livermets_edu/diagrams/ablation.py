@@ -55,6 +55,7 @@ __all__ = [
     "ablation",
     "ablation_cross_section",
     "margin_region",
+    "simulated_cross_section",
 ]
 
 MODALITIES = ("rfa", "microwave", "cryo")
@@ -1282,3 +1283,35 @@ def _section_alt_text(
     if field is None and outline is None:
         sentences.append("No temperature map or zone outline is drawn.")
     return " ".join(sentences)
+
+
+#: Isotherms drawn on a simulated map: where heat starts to kill, where it kills fast, and for
+#: cryo the ice's 0 °C edge (temperatures from facts.HYPERTHERMIC_CELL_DEATH_TEMPERATURE etc.).
+_SIMULATED_ISOTHERMS_HOT_C = (
+    facts.HYPERTHERMIC_CELL_DEATH_TEMPERATURE.value,
+    facts.IMMEDIATE_CELL_DEATH_TEMPERATURE.low,
+)
+_SIMULATED_ISOTHERMS_COLD_C = (0.0,)
+
+
+def simulated_cross_section(result: object, *, title: str | None = None) -> Diagram:
+    """The cross-section of a simulated ablation (a ``models.ablation.AblationResult``).
+
+    Draws the hottest temperature each point reached (the coldest, for cryo), the zone's
+    outline, the tumour and any vessel, all read from the result; the figure computes nothing.
+    """
+    setup = result.setup  # type: ignore[attr-defined]
+    solution = result.solution  # type: ignore[attr-defined]
+    cryo = setup.modality == "cryo"
+    field = solution.lowest_temperature_c if cryo else solution.peak_temperature_c
+    return ablation_cross_section(
+        modality=setup.modality,
+        tumour_diameter_mm=setup.tumour_diameter_mm,
+        tumour_centre_mm=(setup.tumour_offset_mm, 0.0),
+        vessel_centre_mm=setup.vessel_centre_mm,
+        vessel_diameter_mm=setup.vessel_diameter_mm,
+        temperature_map=result.full_plane(field),  # type: ignore[attr-defined]
+        isotherms_c=_SIMULATED_ISOTHERMS_COLD_C if cryo else _SIMULATED_ISOTHERMS_HOT_C,
+        zone_outline_mm=result.outline_mm(),  # type: ignore[attr-defined]
+        title=title,
+    )

@@ -256,16 +256,26 @@ class Diagram:
             raise ValueError(f"save as .png or .svg, not {target.suffix or 'no suffix'!r}")
         return target
 
-    def _figure_html(self, png_base64: str, width: int, height: int) -> str:
-        """The PNG in an HTML <figure>, with the alt text on the image and in its caption."""
+    def to_svg_html(self, summary: str = "Text description of the diagram") -> str:
+        """The figure as SVG in an HTML <figure>, with alt text and a caption (for widgets).
+
+        SVG keeps text at its true point size at any zoom and renders faster than a PNG;
+        inside an <img>, an SVG cannot run scripts.
+        """
+        svg = base64.b64encode(self.to_svg().encode("utf-8")).decode("ascii")
+        return self._figure_html(f"data:image/svg+xml;base64,{svg}", summary=summary)
+
+    def _figure_html(
+        self, source: str, size: str = "", summary: str = "Text description of the diagram"
+    ) -> str:
+        """An image in an HTML <figure>, with the alt text on the image and in its caption."""
         # JupyterLab's image renderer drops the alt metadata and hides text/plain behind a
         # PNG, so the alt text travels in the HTML itself: on the <img> for screen readers and
         # in a collapsed caption for anyone who wants to read it.
         alt = html.escape(self.alt_text, quote=True)
         return (
-            f'<figure><img src="data:image/png;base64,{png_base64}" alt="{alt}" '
-            f'width="{width}" height="{height}" style="max-width:100%;height:auto">'
-            "<figcaption><details><summary>Text description of the diagram</summary>"
+            f'<figure><img src="{source}" alt="{alt}"{size} style="max-width:100%;height:auto">'
+            f"<figcaption><details><summary>{html.escape(summary)}</summary>"
             f"{alt}</details></figcaption></figure>"
         )
 
@@ -280,7 +290,9 @@ class Diagram:
         png = base64.b64encode(self.to_png()).decode("ascii")
         width, height = self.size_pixels()
         data = {
-            "text/html": self._figure_html(png, width, height),
+            "text/html": self._figure_html(
+                f"data:image/png;base64,{png}", f' width="{width}" height="{height}"'
+            ),
             "image/png": png,
             "text/plain": self.alt_text,
         }

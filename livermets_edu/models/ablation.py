@@ -439,6 +439,14 @@ class AblationResult:
         column = int(np.argmin(np.abs(self.x_mm - x_mm)))
         return self.solution.history_times_s, self.solution.history_axis_c[:, column]
 
+    def extreme_temperature_c(self, x_mm: float) -> tuple[float, float]:
+        """The hottest temperature at ``x_mm`` (coldest, for cryo) and when it was reached (s)."""
+        times, temperatures = self.temperature_history_c(x_mm)
+        index = int(
+            np.argmin(temperatures) if self.setup.modality == "cryo" else np.argmax(temperatures)
+        )
+        return float(temperatures[index]), float(times[index])
+
     @property
     def vaporized_energy_j(self) -> float:
         """Energy that went into boiling tissue water at the vaporization temperature (MW)."""

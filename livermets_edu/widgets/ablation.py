@@ -7,12 +7,10 @@ table. The widget holds no numbers of its own: the model computes, facts supply 
 
 from __future__ import annotations
 
-import base64
 import html
 from functools import lru_cache
 
 import ipywidgets as widgets
-import numpy as np
 
 from livermets_edu import facts
 from livermets_edu.models.ablation import (
@@ -26,8 +24,6 @@ from livermets_edu.models.thermal_damage import time_to_cem43, time_to_omega
 __all__ = ["AblationSimulator", "ablation_simulator"]
 
 _MODALITIES = (("RF", "rfa"), ("Microwave", "microwave"), ("Cryo", "cryo"))
-_ISOTHERMS_HOT_C = (50.0, 60.0)
-_ISOTHERMS_COLD_C = (0.0,)
 #: Temperatures in the time-to-kill table: the sheet's rule-of-thumb band and above.
 _TABLE_TEMPERATURES_C = (50.0, 55.0, 60.0, 70.0)
 
@@ -44,32 +40,14 @@ def _duration_text(seconds: float) -> str:
 
 @lru_cache(maxsize=256)
 def _map_html(setup: AblationSetup) -> str:
-    """The cross-section with temperature map, isotherms and zone, as an SVG <img>."""
-    from livermets_edu.diagrams import ablation_cross_section
+    """The simulated cross-section as an SVG <figure>; cached, since learners revisit states."""
+    from livermets_edu.diagrams import simulated_cross_section
 
-    result = simulate_ablation(setup)
-    cryo = setup.modality == "cryo"
-    field = result.solution.lowest_temperature_c if cryo else result.solution.peak_temperature_c
-    diagram = ablation_cross_section(
-        modality=setup.modality,
-        tumour_diameter_mm=setup.tumour_diameter_mm,
-        tumour_centre_mm=(setup.tumour_offset_mm, 0.0),
-        vessel_centre_mm=setup.vessel_centre_mm,
-        vessel_diameter_mm=setup.vessel_diameter_mm,
-        temperature_map=result.full_plane(field),
-        isotherms_c=_ISOTHERMS_COLD_C if cryo else _ISOTHERMS_HOT_C,
-        zone_outline_mm=result.outline_mm(),
-        title=("Coldest" if cryo else "Hottest")
-        + " temperature reached, across the needle at mid-tip",
+    title = ("Coldest" if setup.modality == "cryo" else "Hottest") + " temperature reached"
+    diagram = simulated_cross_section(
+        simulate_ablation(setup), title=f"{title}, across the needle at mid-tip"
     )
-    svg = base64.b64encode(diagram.to_svg().encode("utf-8")).decode("ascii")
-    alt = html.escape(diagram.alt_text, quote=True)
-    return (
-        f'<figure style="margin:0"><img src="data:image/svg+xml;base64,{svg}" alt="{alt}" '
-        'style="max-width:100%;height:auto"/><figcaption style="font-size:0.9em">'
-        f"<details><summary>Text description of the map</summary>{alt}</details>"
-        "</figcaption></figure>"
-    )
+    return diagram.to_svg_html("Text description of the map")
 
 
 def _margin_bar(label: str, margin_mm: float) -> str:
@@ -225,9 +203,7 @@ def _edge_history_html(result: AblationResult) -> str:
     if setup.vessel_diameter_mm is not None:
         sides.insert(0, ("vessel side", setup.tumour_offset_mm + radius))
     for name, x in sides:
-        times, temperatures = result.temperature_history_c(x)
-        extreme = float(temperatures.min() if cryo else temperatures.max())
-        when = float(times[int(np.argmin(temperatures) if cryo else np.argmax(temperatures))])
+        extreme, when = result.extreme_temperature_c(x)
         lines.append(
             f"Tumour edge, {name}: {'coldest' if cryo else 'hottest'} {extreme:.0f} °C "
             f"(at {when / 60:.1f} min)."
@@ -275,26 +251,7 @@ class AblationSimulator(widgets.VBox):
         self.edges = widgets.HTML()
         self.message = widgets.HTML()
         self.result: AblationResult = simulate_ablation(setup)
-        controls = widgets.VBox(
-            [
-                self.modality,
-                self.power_w,
-                self.minutes,
-                self.tumour_diameter_mm,
-                self.vessel,
-                self.vessel_diameter_mm,
-                self.vessel_gap_mm,
-                self.message,
-            ]
-        )
-        panel = widgets.VBox(
-            [self.summary, self.edges, widgets.HTML(_time_to_kill_html())],
-            layout=widgets.Layout(width="34em"),
-        )
-        super().__init__(
-            [controls, widgets.HBox([self.map, panel], layout=widgets.Layout(flex_flow="row wrap"))]
-        )
-        for control in (
+        inputs = (
             self.modality,
             self.power_w,
             self.minutes,
@@ -302,7 +259,16 @@ class AblationSimulator(widgets.VBox):
             self.vessel,
             self.vessel_diameter_mm,
             self.vessel_gap_mm,
-        ):
+        )
+        controls = widgets.VBox([*inputs, self.message])
+        panel = widgets.VBox(
+            [self.summary, self.edges, widgets.HTML(_time_to_kill_html())],
+            layout=widgets.Layout(width="34em"),
+        )
+        super().__init__(
+            [controls, widgets.HBox([self.map, panel], layout=widgets.Layout(flex_flow="row wrap"))]
+        )
+        for control in inputs:
             control.observe(self._update, names="value")
         self._update()
 

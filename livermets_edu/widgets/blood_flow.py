@@ -6,7 +6,6 @@ holds no numbers of its own: the model computes, facts supply the sourced values
 
 from __future__ import annotations
 
-import base64
 import html
 from functools import lru_cache
 
@@ -45,10 +44,9 @@ def _diagram_html(
     own_artery: bool,
     flows: tuple,
 ) -> str:
-    """The diagram as an SVG <img> with alt text; cached, since learners revisit states.
+    """The diagram as an SVG <figure> with alt text; cached, since learners revisit states.
 
-    SVG keeps text at its true point size at any zoom and renders faster than a PNG
-    (benchmarks/bench_blood_flow_widget.py); inside <img>, an SVG cannot run scripts.
+    SVG renders faster than a PNG here (benchmarks/bench_blood_flow_widget.py).
     """
     from livermets_edu.diagrams import dual_blood_supply
 
@@ -63,14 +61,7 @@ def _diagram_html(
         tumour_diameter_mm=diameter_mm,
         tumour_artery=own_artery,
     )
-    svg = base64.b64encode(diagram.to_svg().encode("utf-8")).decode("ascii")
-    alt = html.escape(diagram.alt_text, quote=True)
-    return (
-        f'<figure style="margin:0"><img src="data:image/svg+xml;base64,{svg}" alt="{alt}" '
-        'style="max-width:100%;height:auto"/><figcaption style="font-size:0.9em">'
-        f"<details><summary>Text description of the diagram</summary>{alt}</details>"
-        "</figcaption></figure>"
-    )
+    return diagram.to_svg_html()
 
 
 def _percent(value: float) -> str:
