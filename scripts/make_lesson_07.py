@@ -12,35 +12,15 @@ fact corrects the lesson when it is regenerated. Code cells compute their number
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
-import nbformat
-from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+from lesson_tools import WIDGET_MARKER, build, fact, model, quiz_cells, value, write
 
 from livermets_edu import derived, facts
-from livermets_edu.lesson import taught
 from livermets_edu.models.ablation import AblationSetup
 
 LESSON = Path(__file__).resolve().parents[1] / "notebooks" / "07-thermal-ablation.ipynb"
 BANK = "07-ablation"
-WIDGET_MARKER = "# NBVAL_IGNORE_OUTPUT: an interactive widget, which nbval cannot compare"
-
-
-def fact(name: str) -> str:
-    """A fact as the lesson teaches it (its range where the sources disagree)."""
-    return taught(facts.get(name))
-
-
-def value(name: str) -> str:
-    """A fact's single value with its unit, e.g. '10 mm' (a true minus sign in prose)."""
-    text = facts.get(name).text
-    return "\u2212" + text[1:] if text.startswith("-") else text
-
-
-def model(name: str) -> str:
-    """A derived model output with its unit, e.g. '6.3 mm'."""
-    return derived.get(name).text
 
 
 DEFAULT = AblationSetup()
@@ -573,26 +553,7 @@ resection: the kit does not yet have sourced figures for them.
 on liver metastases.*"""),
 
     # --- 9 · Quiz ---------------------------------------------------------------------------
-    ("md", """\
-## 9 · Check your understanding
-Answer each question and press **Submit**. You get feedback on your choice and an explanation.
-The score counts your first answer to each question; **Retry** lets you practise again. The score
-is for you alone: nothing is recorded or sent anywhere."""),
-
-    ("code", f"""\
-{WIDGET_MARKER}
-from livermets_edu.quiz import show_quiz
-
-show_quiz("{BANK}")"""),
-
-    ("md", """\
-No kernel (reading on GitHub or nbviewer)? The same questions, with answers revealed on
-click:"""),
-
-    ("code", f"""\
-from livermets_edu.quiz import show_static
-
-show_static("{BANK}")"""),
+    *quiz_cells(BANK, 9),
 
     # --- Summary ----------------------------------------------------------------------------
     ("md", f"""\
@@ -711,48 +672,10 @@ REFERENCES: tuple[tuple[str, str], ...] = (
 )
 
 
-def _references(code: str) -> str:
-    """The reference list, from the facts' own sources; every fact the code shows is covered."""
-    cited = {facts.get(name).source for _, name in REFERENCES}
-    shown = [n for n in re.findall(r"\b[A-Z][A-Z0-9_]{3,}\b", code) if n in facts.ALL]
-    missing = sorted({n for n in shown if facts.get(n).source not in cited})
-    if missing:
-        raise SystemExit(f"facts shown in the lesson whose source is not referenced: {missing}")
-    lines = [f"- The bioheat equation: {PENNES}."]
-    seen: set[str] = set()
-    for topic, name in REFERENCES:
-        source = facts.get(name).source
-        if source not in seen:
-            seen.add(source)
-            lines.append(f"- {topic[0].upper()}{topic[1:]}: {source}.")
-    return "\n".join(lines)
-
-
-def build() -> nbformat.NotebookNode:
-    """The lesson as an unexecuted notebook."""
-    _check_claims()
-    references = _references("\n".join(src for kind, src in CELLS if kind == "code"))
-    cells = [
-        new_markdown_cell(src.replace("<<REFERENCES>>", references))
-        if kind == "md"
-        else new_code_cell(src)
-        for kind, src in CELLS
-    ]
-    notebook = new_notebook(cells=cells)
-    notebook.metadata = {
-        "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python",
-                       "name": "python3"},
-        "language_info": {"name": "python"},
-    }
-    return notebook
-
-
 def main() -> None:
     """Write the lesson notebook (without outputs)."""
-    notebook = build()
-    nbformat.validate(notebook)
-    nbformat.write(notebook, LESSON)
-    print(f"wrote {LESSON.relative_to(LESSON.parents[1])} ({len(notebook.cells)} cells)")
+    _check_claims()
+    write(build(CELLS, REFERENCES, [f"- The bioheat equation: {PENNES}."]), LESSON)
 
 
 if __name__ == "__main__":

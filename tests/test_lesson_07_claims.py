@@ -10,7 +10,8 @@ from livermets_edu import derived, facts
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def test_the_lesson_generators_claims_about_the_model_hold():
+def test_the_lesson_generators_claims_about_the_model_hold(monkeypatch):
+    monkeypatch.syspath_prepend(str(ROOT / "scripts"))  # the generator imports lesson_tools
     spec = importlib.util.spec_from_file_location(
         "make_lesson_07", ROOT / "scripts" / "make_lesson_07.py"
     )
