@@ -88,6 +88,34 @@ def _simulated(read: Callable[[object], float], **setup: object) -> Callable[[],
     return compute
 
 
+def _dosimetry(function_name: str, *args: float, scale: float = 1.0) -> Callable[[], float]:
+    def compute() -> float:
+        from livermets_edu.models import dosimetry
+
+        return float(getattr(dosimetry, function_name)(*args)) * scale
+
+    return compute
+
+
+def _y90_case(read: Callable[[object], float], **changes: object) -> Callable[[], float]:
+    def compute() -> float:
+        from livermets_edu.models.dosimetry import PlanInputs, plan_y90
+
+        return read(plan_y90(PlanInputs(**(Y90_CASE | changes))))  # type: ignore[arg-type]
+
+    return compute
+
+
+#: Lesson 08's worked Y-90 case (also the planner's first state): whole-liver treatment.
+Y90_CASE: dict[str, object] = {
+    "height_cm": 175.0,
+    "weight_kg": 75.0,
+    "liver_volume_ml": 1600.0,
+    "tumour_volume_ml": 200.0,
+    "lung_shunt": 0.05,
+    "tumour_to_normal": 3.0,
+}
+
 #: The lesson's standard heat-sink case: a 20 mm tumour, 2 mm from a 6 mm vessel.
 HEAT_SINK_CASE = {"vessel_diameter_mm": 6.0, "vessel_gap_mm": 2.0}
 
@@ -166,6 +194,84 @@ ALL: dict[str, Derived] = {
         _simulated(lambda r: r.zone_diameters_mm()[0], modality="cryo"),  # type: ignore[attr-defined]
         "simulator: one cryoprobe, 10 min, transverse view, diameter reaching −40 °C",
         digits=2,
+    ),
+    "Y90_PERCENT_OF_DOSE_DELIVERED_BY_DAY_11": Derived(
+        "%",
+        _dosimetry("fraction_of_dose_delivered", 11 * 24, scale=100.0),
+        "1 − 2^(−t/T½) at 11 days, T½ = 64.1 h",
+    ),
+    "Y90_DAYS_TO_DELIVER_90_PERCENT": Derived(
+        "days",
+        _dosimetry("hours_to_deliver", 0.9, scale=1 / 24),
+        "−T½·log2(1 − 0.9), in days",
+    ),
+    "Y90_ENERGY_PER_GBQ_FROM_DECAY": Derived(
+        "J/GBq",
+        _dosimetry("dose_coefficient_from_decay"),
+        "1e9·T½/ln 2 decays × 0.9367 MeV mean β energy",
+        digits=4,
+    ),
+    "Y90_LUNG_DOSE_2_GBQ_LSF_10_PERCENT": Derived(
+        "Gy",
+        _dosimetry("lung_dose_gy", 2.0, 0.10),
+        "49.67 J/GBq × 2 GBq × 10% / 1 kg of lung",
+        digits=4,
+    ),
+    "Y90_LUNG_DOSE_8_GBQ_LSF_8_PERCENT": Derived(
+        "Gy",
+        _dosimetry("lung_dose_gy", 8.0, 0.08),
+        "49.67 J/GBq × 8 GBq × 8% / 1 kg of lung",
+        digits=4,
+    ),
+    "Y90_LSF_FROM_40_LUNG_720_LIVER_COUNTS": Derived(
+        "%",
+        _dosimetry("lung_shunt_fraction", 40.0, 720.0, scale=100.0),
+        "40 / (40 + 720) counts",
+    ),
+    "Y90_CASE_BSA_DUBOIS": Derived(
+        "m²",
+        _y90_case(lambda p: p.bsa_m2),  # type: ignore[attr-defined]
+        "DuBois BSA of the lesson's case: 175 cm, 75 kg",
+    ),
+    "Y90_CASE_GLASS_ACTIVITY": Derived(
+        "GBq",
+        _y90_case(lambda p: p.activity_gbq),  # type: ignore[attr-defined]
+        "lesson case, glass, single compartment at the sourced perfused-liver dose",
+    ),
+    "Y90_CASE_GLASS_TUMOUR_DOSE": Derived(
+        "Gy",
+        _y90_case(lambda p: p.doses.tumour_gy),  # type: ignore[attr-defined]
+        "lesson case, glass single-compartment activity, tumour dose by the partition model",
+    ),
+    "Y90_CASE_GLASS_LUNG_DOSE": Derived(
+        "Gy",
+        _y90_case(lambda p: p.doses.lung_gy),  # type: ignore[attr-defined]
+        "lesson case, glass single-compartment activity, lung dose (1 kg)",
+    ),
+    "Y90_CASE_RESIN_BSA_ACTIVITY": Derived(
+        "GBq",
+        _y90_case(lambda p: p.activity_gbq, device="resin", method="bsa"),  # type: ignore[attr-defined]
+        "lesson case, resin, BSA method: (BSA − 0.2) + tumour share",
+    ),
+    "Y90_CASE_RESIN_BSA_ACTIVITY_LSF_12_PERCENT": Derived(
+        "GBq",
+        _y90_case(
+            lambda p: p.activity_gbq,  # type: ignore[attr-defined]
+            device="resin",
+            method="bsa",
+            lung_shunt=0.12,
+        ),
+        "lesson case, resin, BSA method with a 12% lung shunt (activity cut by 20%)",
+    ),
+    "Y90_CASE_GLASS_PARTITION_ACTIVITY": Derived(
+        "GBq",
+        _y90_case(lambda p: p.activity_gbq, method="partition"),  # type: ignore[attr-defined]
+        "lesson case, glass, partition model at the sourced normal-liver limit",
+    ),
+    "Y90_CASE_GLASS_PARTITION_TUMOUR_DOSE": Derived(
+        "Gy",
+        _y90_case(lambda p: p.doses.tumour_gy, method="partition"),  # type: ignore[attr-defined]
+        "lesson case, glass, partition model: T/N × the normal-liver dose",
     ),
 }
 

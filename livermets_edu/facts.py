@@ -469,6 +469,532 @@ TARANIS_LUNG_DOSE_WARNING = Fact(
     30.0, "Gy", TARANIS_DOSEGUARD, note="Warn above this. " + TARANIS_DEFAULT_NOTE, verified=False
 )
 
+EANM_GLASS_DOSE_TABLE = (
+    EANM_2022 + ", Table 2; https://pmc.ncbi.nlm.nih.gov/articles/PMC8940802/table/Tab2"
+)
+EANM_MCRC_NOTE = (
+    "EANM 2022 recommendation for glass microspheres in colorectal liver metastases (mCRC), "
+    "level of evidence 3."
+)
+Y90_GLASS_PERFUSED_LIVER_DOSE_MCRC = Fact(
+    115.0,
+    "Gy",
+    EANM_GLASS_DOSE_TABLE,
+    low=80.0,
+    high=150.0,
+    note=EANM_MCRC_NOTE + " Single-compartment dose to the perfused volume for unilobar or "
+    "bilobar treatment: 80–150 Gy; value is the midpoint, used as the planner's default. "
+    "Lobectomy 140–150 Gy, segmentectomy more than 400 Gy.",
+)
+Y90_GLASS_NORMAL_LIVER_DOSE_LIMIT = Fact(
+    75.0,
+    "Gy",
+    EANM_GLASS_DOSE_TABLE,
+    low=50.0,
+    high=90.0,
+    note=EANM_MCRC_NOTE + " Multi-compartment: keep the normal-liver dose below 75 Gy (range "
+    "50/90 Gy for the whole normal liver: 50 Gy when bilirubin is above 1.1 mg/dL, 90 Gy "
+    "below, in HCC). These thresholds come mostly from cirrhotic HCC patients and are "
+    "considered safe for other tumours.",
+)
+Y90_GLASS_TUMOUR_DOSE_MCRC = Fact(
+    189.0,
+    "Gy",
+    EANM_GLASS_DOSE_TABLE,
+    note=EANM_MCRC_NOTE + " Multi-compartment: aim for a tumour dose of at least 189 Gy.",
+)
+
+# --- §2b Liver-directed therapy: clinical evidence (TACE, SIRT, HAI) --------------------------
+# Trial numbers are copied as printed in the abstracts; 95% CIs sit in ``note`` (a CI is not a
+# disagreement between sources, so it is never stored as ``low``/``high``). Every trial fact says
+# which line of therapy and which disease (colorectal liver metastases unless stated).
+SIRFLOX_2016 = "van Hazel G et al., J Clin Oncol 2016 (SIRFLOX); doi:10.1200/JCO.2015.66.1181"
+SIRFLOX_COSA_2015 = (
+    "SIRFLOX sub-analyses, COSA 2015 abstract; "
+    "https://cosa-2015.p.asnevents.com.au/days/2015-11-17/abstract/29471"
+)
+FOXFIRE_COMBINED_2017 = (
+    "Wasan HS et al., Lancet Oncol 2017;18:1159 (FOXFIRE, SIRFLOX, FOXFIRE-Global combined "
+    "analysis); doi:10.1016/S1470-2045(17)30457-6"
+)
+FOXFIRE_COMBINED_ASCO_2017 = (
+    "Sharma RA, Wasan HS et al., J Clin Oncol 2017;35:3507, ASCO abstract of the "
+    "combined analysis; "
+    "http://gastrointestinalcancer.elsevierresource.com/articles/"
+    "overall-survival-analysis-foxfire-prospective-randomized-studies-first-line-selective"
+)
+ASCO_POST_FOXFIRE = "ASCO Post summary of Wasan 2017; http://ascopost.com/News/57949"
+EPOCH_2021 = (
+    "Mulcahy MF et al., J Clin Oncol 2021 (EPOCH); https://synapse.mskcc.org/synapse/works/191864"
+)
+EPOCH_NEWS = "Interventional News on EPOCH (ESMO 2021/JCO); https://interventionalnews.com/?p=12311"
+KENNEDY_2017 = (
+    "Kennedy A et al., J Gastrointest Oncol 2017;8:1079 (expert consensus); "
+    "doi:10.21037/jgo.2017.09.10"
+)
+VAN_ROEKEL_P38_39 = (
+    "van Roekel, thesis ch. 2 pp. 38–39; "
+    "https://publicatie-online.nl/uploaded/flipbook/143091-Caren-van-Roekel/39"
+)
+Y90_COMPLICATION_TABLE = (
+    "Review table 'Summary of Post-Y90 SIRT Complications'; "
+    "https://pmc.ncbi.nlm.nih.gov/articles/PMC4936170/table/T2"
+)
+FIORENTINI_DEBIRI = (
+    "Fiorentini G et al., DEBIRI vs FOLFIRI, final results of a phase III study; "
+    "https://moh-it.pure.elsevier.com/en/publications/"
+    "intra-arterial-infusion-of-irinotecan-loaded-drug-eluting-beads-d"
+)
+DEBIRI_SALVAGE_SERIES = (
+    "DEBIRI after ≥1 failed line, 27 patients; https://pmc.ncbi.nlm.nih.gov/articles/PMC4357048"
+)
+KEMENY_1999 = (
+    "Kemeny N et al., N Engl J Med 1999;341:2039–48; https://www.ncbi.nlm.nih.gov/pubmed/10615075"
+)
+KEMENY_UPDATE = (
+    "'Hepatic Arterial Infusion after Liver Resection', the 1999 NEJM trial's authors' "
+    "long-term update; https://scilit.com/publications/2a2dee877ccec5fb7fb29b48b574a4f1"
+)
+MSKCC_BILIARY_2012 = (
+    "MSKCC series, Ann Surg Oncol 2012;19:1609–17 (biliary sclerosis after HAI); "
+    "doi:10.1245/s10434-011-2102-8"
+)
+GROOT_KOERKAMP_2017 = (
+    "Groot Koerkamp B et al., J Clin Oncol 2017;35:1938 (propensity score); "
+    "doi:10.1200/JCO.2016.71.8346"
+)
+SECONDARY = "Seen only in a secondary source, not in the trial's own abstract."
+
+# SIRT/TARE + chemotherapy, first line (SIRFLOX; FOXFIRE/SIRFLOX/FOXFIRE-Global)
+SIRFLOX_PATIENTS = Fact(
+    530.0,
+    "patients",
+    SIRFLOX_2016,
+    note="First-line, chemotherapy-naive, liver-only or liver-dominant colorectal metastases: "
+    "263 mFOLFOX6 (control) vs 267 mFOLFOX6 + SIRT (resin), each ± bevacizumab.",
+)
+SIRFLOX_MEDIAN_PFS_CONTROL = Fact(
+    10.2, "months", SIRFLOX_2016, note="First-line; PFS at any site (primary end point)."
+)
+SIRFLOX_MEDIAN_PFS_SIRT = Fact(
+    10.7, "months", SIRFLOX_2016, note="First-line; PFS at any site (primary end point)."
+)
+SIRFLOX_PFS_HR = Fact(
+    0.93,
+    "1",
+    SIRFLOX_2016,
+    note="First-line; PFS at any site, SIRT vs control: HR 0.93, 95% CI 0.77–1.12, P = .43 — "
+    "not significant; the primary end point was not met.",
+)
+SIRFLOX_MEDIAN_LIVER_PFS_CONTROL = Fact(
+    12.6, "months", SIRFLOX_2016, note="First-line; PFS in the liver by competing-risk analysis."
+)
+SIRFLOX_MEDIAN_LIVER_PFS_SIRT = Fact(
+    20.5, "months", SIRFLOX_2016, note="First-line; PFS in the liver by competing-risk analysis."
+)
+SIRFLOX_LIVER_PFS_HR = Fact(
+    0.69,
+    "1",
+    SIRFLOX_2016,
+    note="First-line; liver PFS, SIRT vs control: HR 0.69, 95% CI 0.55–0.90, P = .002 "
+    "(a secondary end point). Not the same 0.69 as EPOCH's second-line PFS HR.",
+)
+SIRFLOX_ORR_CONTROL = Fact(
+    0.681,
+    "fraction",
+    SIRFLOX_2016,
+    note="First-line; response at any site (68.1% vs 76.4%, P = .113).",
+)
+SIRFLOX_ORR_SIRT = Fact(
+    0.764,
+    "fraction",
+    SIRFLOX_2016,
+    note="First-line; response at any site (68.1% vs 76.4%, P = .113).",
+)
+SIRFLOX_LIVER_ORR_CONTROL = Fact(
+    0.688,
+    "fraction",
+    SIRFLOX_2016,
+    note="First-line; response in the liver (68.8% vs 78.7%, P = .042).",
+)
+SIRFLOX_LIVER_ORR_SIRT = Fact(
+    0.787,
+    "fraction",
+    SIRFLOX_2016,
+    note="First-line; response in the liver (68.8% vs 78.7%, P = .042).",
+)
+SIRFLOX_GRADE_3_AE_CONTROL = Fact(
+    0.734,
+    "fraction",
+    SIRFLOX_2016 + "; " + SIRFLOX_COSA_2015,
+    low=0.733,
+    high=0.734,
+    note="First-line; grade ≥3 adverse events in the control arm: 73.4% in the JCO paper, 73.3% "
+    "in the COSA 2015 abstract. We teach the published 73.4%.",
+)
+SIRFLOX_GRADE_3_AE_SIRT = Fact(
+    0.854,
+    "fraction",
+    SIRFLOX_2016 + "; " + SIRFLOX_COSA_2015,
+    note="First-line; grade ≥3 adverse events, including recognised SIRT-related effects.",
+)
+SIRFLOX_LIVER_FIRST_PROGRESSION_CONTROL = Fact(
+    0.921,
+    "fraction",
+    SIRFLOX_COSA_2015,
+    note="First-line; first progression involved the liver in 164/178 (control) vs 120/166 "
+    "(SIRT), P < 0.001.",
+)
+SIRFLOX_LIVER_FIRST_PROGRESSION_SIRT = Fact(
+    0.723,
+    "fraction",
+    SIRFLOX_COSA_2015,
+    note="First-line; first progression involved the liver in 120/166 with SIRT.",
+)
+FOXFIRE_COMBINED_PATIENTS = Fact(
+    1103.0,
+    "patients",
+    FOXFIRE_COMBINED_2017 + "; " + FOXFIRE_COMBINED_ASCO_2017,
+    note="First-line, chemotherapy-naive colorectal liver metastases not suitable for curative "
+    "resection or ablation; 554 oxaliplatin-based chemotherapy + one SIRT (resin) vs 549 "
+    "chemotherapy alone; median follow-up 43.3 months.",
+)
+FOXFIRE_COMBINED_OS_HR = Fact(
+    1.04,
+    "1",
+    FOXFIRE_COMBINED_ASCO_2017 + "; " + ASCO_POST_FOXFIRE,
+    note="First-line; overall survival (primary end point), SIRT vs control: HR 1.04, 95% CI "
+    "0.90–1.19, p = 0.609 — not significant: no overall-survival benefit.",
+)
+FOXFIRE_COMBINED_MEDIAN_OS_SIRT = Fact(
+    22.6,
+    "months",
+    ASCO_POST_FOXFIRE + "; " + FOXFIRE_COMBINED_2017,
+    note="First-line; median OS 22.6 (SIRT) vs 23.3 months (control). " + SECONDARY,
+    verified=False,
+)
+FOXFIRE_COMBINED_MEDIAN_OS_CONTROL = Fact(
+    23.3,
+    "months",
+    ASCO_POST_FOXFIRE + "; " + FOXFIRE_COMBINED_2017,
+    note="First-line; median OS with chemotherapy alone. " + SECONDARY,
+    verified=False,
+)
+FOXFIRE_COMBINED_PFS_HR = Fact(
+    0.90,
+    "1",
+    FOXFIRE_COMBINED_ASCO_2017 + "; " + ASCO_POST_FOXFIRE,
+    note="First-line; PFS at any site, SIRT vs control: HR 0.90, 95% CI 0.79–1.02, p = 0.108 — "
+    "not significant.",
+)
+FOXFIRE_COMBINED_MEDIAN_PFS_SIRT = Fact(
+    11.0,
+    "months",
+    ASCO_POST_FOXFIRE,
+    note="First-line; median PFS 11.0 (SIRT) vs 10.3 months (control). " + SECONDARY,
+    verified=False,
+)
+FOXFIRE_COMBINED_MEDIAN_PFS_CONTROL = Fact(
+    10.3,
+    "months",
+    ASCO_POST_FOXFIRE,
+    note="First-line; median PFS with chemotherapy alone. " + SECONDARY,
+    verified=False,
+)
+FOXFIRE_COMBINED_LIVER_PROGRESSION_HR = Fact(
+    0.51,
+    "1",
+    FOXFIRE_COMBINED_ASCO_2017,
+    note="First-line; liver-specific progression, SIRT vs control: HR 0.51, 95% CI 0.43–0.62, "
+    "p < 0.001. Fewer liver progressions did not translate into longer survival.",
+)
+
+# SIRT/TARE + chemotherapy, second line (EPOCH, glass microspheres)
+EPOCH_PATIENTS = Fact(
+    428.0,
+    "patients",
+    EPOCH_2021,
+    note="Second-line: colorectal liver metastases progressing on oxaliplatin- or "
+    "irinotecan-based first-line therapy; 215 chemotherapy + TARE (glass) vs 213 chemotherapy "
+    "alone, 95 centres.",
+)
+EPOCH_PFS_HR = Fact(
+    0.69,
+    "1",
+    EPOCH_2021,
+    note="Second-line; PFS (a primary end point), TARE + chemotherapy vs chemotherapy: HR 0.69, "
+    "95% CI 0.54–0.88, 1-sided P = .0013.",
+)
+EPOCH_MEDIAN_PFS_TARE = Fact(
+    8.0, "months", EPOCH_2021, note="Second-line; median PFS 8.0 (95% CI 7.2–9.2) months."
+)
+EPOCH_MEDIAN_PFS_CONTROL = Fact(
+    7.2, "months", EPOCH_2021, note="Second-line; median PFS 7.2 (95% CI 5.7–7.6) months."
+)
+EPOCH_HEPATIC_PFS_HR = Fact(
+    0.59,
+    "1",
+    EPOCH_2021,
+    note="Second-line; hepatic PFS (a primary end point), TARE + chemotherapy vs chemotherapy: "
+    "HR 0.59, 95% CI 0.46–0.77, 1-sided P < .0001.",
+)
+EPOCH_MEDIAN_HEPATIC_PFS_TARE = Fact(
+    9.1,
+    "months",
+    EPOCH_2021,
+    note="Second-line; median hepatic PFS with TARE. The control arm's median was cut off in "
+    "the text we saw and is not stored.",
+)
+EPOCH_GRADE_3_AE_TARE = Fact(
+    0.684,
+    "fraction",
+    EPOCH_NEWS,
+    note="Second-line; grade ≥3 adverse events 68.4% (TARE) vs 49.3% (chemotherapy alone). "
+    + SECONDARY,
+    verified=False,
+)
+EPOCH_GRADE_3_AE_CONTROL = Fact(
+    0.493,
+    "fraction",
+    EPOCH_NEWS,
+    note="Second-line; grade ≥3 adverse events with chemotherapy alone. " + SECONDARY,
+    verified=False,
+)
+
+# Combining SIRT with systemic therapy (expert consensus, not a trial)
+SIRT_STOP_VEGF_INHIBITOR_WEEKS_BEFORE = Fact(
+    5.0,
+    "weeks",
+    KENNEDY_2017,
+    low=4.0,
+    high=6.0,
+    note="Consensus: stop VEGF inhibitors 4–6 weeks before SIRT and restart after recovery from "
+    "the procedure; value is the midpoint. Expert opinion, not trial evidence.",
+)
+SIRT_STOP_GEMCITABINE_WEEKS_BEFORE = Fact(
+    4.0,
+    "weeks",
+    KENNEDY_2017,
+    note="Consensus: it 'may be prudent' to stop potent radiosensitisers such as gemcitabine "
+    "4 weeks before SIRT. Expert opinion.",
+)
+SIRT_RESTART_GEMCITABINE_WEEKS_AFTER = Fact(
+    3.0,
+    "weeks",
+    KENNEDY_2017,
+    low=2.0,
+    high=4.0,
+    note="Consensus: restart gemcitabine 'at least 2‒4 weeks' after SIRT; value is the midpoint. "
+    "Expert opinion.",
+)
+
+# SIRT work-up and risks
+Y90_PLANNING_TO_TREATMENT_INTERVAL = Fact(
+    1.5,
+    "weeks",
+    "'Planning Arteriography for Yttrium-90 Microsphere Radioembolization' (Thieme, 2015); "
+    "doi:10.1055/s-0035-1564708",
+    low=1.0,
+    high=2.0,
+    note="Planning angiography with Tc-99m MAA comes first; treatment typically 1–2 weeks later. "
+    "Value is the midpoint.",
+)
+MAA_EXTRAHEPATIC_DEPOSITION_FRACTION = Fact(
+    0.097,
+    "fraction",
+    "Cardiovasc Intervent Radiol vol. 35 pp. 1083–1093 (online 2011; repeat angiography after "
+    "extrahepatic MAA); "
+    "doi:10.1007/s00270-011-0252-5",
+    note="33 of 341 patients (primary and secondary liver cancer, one centre) had extrahepatic "
+    "Tc-99m MAA despite initial prophylactic coil embolization; repeat angiography removed it "
+    "in 30.",
+)
+REILD_INCIDENCE = Fact(
+    0.054,
+    "fraction",
+    VAN_ROEKEL_P38_39,
+    low=0.0,
+    high=0.054,
+    note="Radioembolization-induced liver disease is reported in 0–5.4% (value is the upper "
+    "bound). Jaundice and new or worse ascites 2 weeks–4 months after treatment, without tumour "
+    "progression or biliary obstruction; veno-occlusive histology. One chemotherapy-exposed "
+    "series reported 20% (PMC4936170 table), so risk depends on the population.",
+)
+POST_RADIOEMBOLIZATION_SYNDROME_INCIDENCE = Fact(
+    0.55,
+    "fraction",
+    VAN_ROEKEL_P38_39 + "; " + Y90_COMPLICATION_TABLE,
+    low=0.10,
+    high=0.70,
+    note="Fatigue, nausea, vomiting, anorexia, fever, abdominal pain; usually mild and "
+    "self-limiting within two weeks. Sources disagree: 'up to 55%' (van Roekel) vs 10–70% "
+    "(review table). We teach 'common, up to about half'.",
+)
+RADIOEMBOLIZATION_GI_ULCER_INCIDENCE_MAX = Fact(
+    0.05,
+    "fraction",
+    Y90_COMPLICATION_TABLE,
+    note="GI ulceration from non-target microspheres: <5% (an upper bound).",
+)
+RADIATION_CHOLECYSTITIS_INCIDENCE_MAX = Fact(
+    0.10,
+    "fraction",
+    Y90_COMPLICATION_TABLE,
+    note="Radiation cholecystitis: <10% (an upper bound). Cholecystitis needing intervention "
+    "is reported in <1% (case report, https://www.scilit.net/publications/"
+    "ca83999d273bd598553f376ef865285a).",
+)
+RADIATION_PNEUMONITIS_INCIDENCE_MAX = Fact(
+    0.01,
+    "fraction",
+    Y90_COMPLICATION_TABLE,
+    note="Radiation pneumonitis: <1% (an upper bound), with lung dose kept <30 Gy per session "
+    "and <50 Gy cumulative (see LUNG_DOSE_LIMIT_PER_SESSION).",
+)
+
+# TACE with irinotecan beads (DEBIRI)
+FIORENTINI_PATIENTS = Fact(
+    74.0,
+    "patients",
+    FIORENTINI_DEBIRI,
+    note="Colorectal liver metastases: 36 DEBIRI vs 38 systemic FOLFIRI, randomised. Journal, "
+    "year (the brief says Anticancer Res 2012) and prior lines were not in the text seen.",
+)
+FIORENTINI_MEDIAN_OS_DEBIRI = Fact(
+    22.0,
+    "months",
+    FIORENTINI_DEBIRI,
+    note="Colorectal liver metastases; median OS 22 (95% CI 21–23) vs 15 (12–18) months, "
+    "p = 0.031 (log-rank). A small trial (74 patients).",
+)
+FIORENTINI_MEDIAN_OS_FOLFIRI = Fact(
+    15.0, "months", FIORENTINI_DEBIRI, note="Colorectal liver metastases; systemic FOLFIRI arm."
+)
+FIORENTINI_MEDIAN_PFS_DEBIRI = Fact(
+    7.0,
+    "months",
+    FIORENTINI_DEBIRI,
+    note="Colorectal liver metastases; PFS 7 (95% CI 3–11) vs 4 (3–5) months, p = 0.006.",
+)
+FIORENTINI_MEDIAN_PFS_FOLFIRI = Fact(
+    4.0, "months", FIORENTINI_DEBIRI, note="Colorectal liver metastases; systemic FOLFIRI arm."
+)
+DEBIRI_SALVAGE_MEDIAN_OS = Fact(
+    5.4,
+    "months",
+    DEBIRI_SALVAGE_SERIES,
+    note="Salvage: colorectal liver metastases after ≥1 failed line, ECOG 0–2, 100 mg irinotecan "
+    "per 2 mL beads; median OS 5.4 months (95% CI 1.1–22.7). Single-arm.",
+)
+DEBIRI_SALVAGE_RUQ_PAIN_FRACTION = Fact(
+    16 / 27,
+    "fraction",
+    DEBIRI_SALVAGE_SERIES,
+    note="Salvage DEBIRI; post-embolization right-upper-quadrant pain in 16/27; also nausea 8/27, "
+    "fatigue 9/27, vomiting 6/27, ascites 6/27; 5/26 hospitalised for severe pain.",
+)
+
+# Hepatic arterial infusion (HAI) pump with floxuridine (FUDR)
+KEMENY_1999_PATIENTS = Fact(
+    156.0,
+    "patients",
+    KEMENY_1999,
+    note="Adjuvant, after resection of colorectal liver metastases: six cycles of HAI "
+    "floxuridine + dexamethasone plus IV fluorouracil ± leucovorin vs six weeks of similar "
+    "systemic therapy alone.",
+)
+KEMENY_1999_2Y_OS_HAI = Fact(
+    0.86,
+    "fraction",
+    KEMENY_1999,
+    note="Adjuvant; actuarial 2-year overall survival 86% (HAI + systemic) vs 72% (systemic), "
+    "P = 0.03.",
+)
+KEMENY_1999_2Y_OS_SYSTEMIC = Fact(
+    0.72,
+    "fraction",
+    KEMENY_1999,
+    note="Adjuvant; 2-year overall survival with systemic therapy alone.",
+)
+KEMENY_1999_MEDIAN_OS_HAI = Fact(
+    72.2,
+    "months",
+    KEMENY_1999,
+    note="Adjuvant; median survival 72.2 vs 59.3 months at a median follow-up of 62.7 months "
+    "(the abstract gives no P for the medians).",
+)
+KEMENY_1999_MEDIAN_OS_SYSTEMIC = Fact(
+    59.3, "months", KEMENY_1999, note="Adjuvant; systemic therapy alone, 1999 report."
+)
+KEMENY_1999_2Y_HEPATIC_RECURRENCE_FREE_HAI = Fact(
+    0.90,
+    "fraction",
+    KEMENY_1999,
+    note="Adjuvant; 2-year survival free of hepatic recurrence 90% (HAI + systemic) vs 60% "
+    "(systemic), P < 0.001. The PubMed abstract misprints both groups as 'monotherapy'.",
+)
+KEMENY_1999_2Y_HEPATIC_RECURRENCE_FREE_SYSTEMIC = Fact(
+    0.60, "fraction", KEMENY_1999, note="Adjuvant; systemic therapy alone."
+)
+KEMENY_UPDATE_MEDIAN_OS_HAI = Fact(
+    68.4,
+    "months",
+    KEMENY_UPDATE,
+    note="Adjuvant; long-term update (median follow-up 10.3 years): median OS 68.4 vs 58.8 "
+    "months, P = 0.10 — no longer significant.",
+)
+KEMENY_UPDATE_MEDIAN_OS_SYSTEMIC = Fact(
+    58.8, "months", KEMENY_UPDATE, note="Adjuvant; long-term update, systemic therapy alone."
+)
+KEMENY_UPDATE_10Y_OS_HAI = Fact(
+    0.411, "fraction", KEMENY_UPDATE, note="Adjuvant; 10-year survival 41.1% vs 27.2%."
+)
+KEMENY_UPDATE_10Y_OS_SYSTEMIC = Fact(
+    0.272, "fraction", KEMENY_UPDATE, note="Adjuvant; 10-year survival with systemic therapy alone."
+)
+KEMENY_UPDATE_MEDIAN_PFS_HAI = Fact(
+    31.3,
+    "months",
+    KEMENY_UPDATE,
+    note="Adjuvant; long-term update: overall PFS 31.3 vs 17.2 months, P = 0.02.",
+)
+KEMENY_UPDATE_MEDIAN_PFS_SYSTEMIC = Fact(
+    17.2, "months", KEMENY_UPDATE, note="Adjuvant; long-term update, systemic therapy alone."
+)
+HAI_PERIOPERATIVE_OS_HR = Fact(
+    0.67,
+    "1",
+    GROOT_KOERKAMP_2017,
+    note="Adjuvant/perioperative, after complete resection, one centre (MSKCC), retrospective: "
+    "propensity-adjusted hazard ratio for death with HAI: HR 0.67, 95% CI 0.59–0.76, "
+    "P < .001; median OS 67 vs 44 months. Not randomised: selection bias remains.",
+)
+HAI_BILIARY_SCLEROSIS_ADJUVANT = Fact(
+    0.055,
+    "fraction",
+    MSKCC_BILIARY_2012,
+    note="Adjuvant HAI floxuridine after hepatectomy, MSKCC protocols: biliary sclerosis needing "
+    "a stent in 16/293; the common hepatic duct was involved in 87.5%. No patient died of it.",
+)
+HAI_BILIARY_SCLEROSIS_UNRESECTABLE = Fact(
+    0.02,
+    "fraction",
+    MSKCC_BILIARY_2012,
+    note="Unresectable disease, HAI floxuridine: biliary sclerosis needing a stent in 2/100.",
+)
+HAI_HEPATOBILIARY_TOXICITY_REPORTED = Fact(
+    0.17,
+    "fraction",
+    "Aldrighetti L et al., extrahepatic biliary stenoses after HAI of FUdR; "
+    "https://moh-it.pure.elsevier.com/en/publications/"
+    "extrahepatic-biliary-stenoses-after-hepatic-arterial-infusion-hai; " + MSKCC_BILIARY_2012,
+    low=0.05,
+    high=0.29,
+    note="Sclerosing-cholangitis-like damage is cited in 5–29% of treated cases (value is the "
+    "midpoint). Definitions differ: MSKCC counts only strictures needing a stent (2–5.5%); an "
+    "older series found 8/46 (17.4%). A drug guide's 'over half' is outdated and not taught.",
+)
+
 # --- §3 Future liver remnant (FLR) -----------------------------------------------------------
 VAUTHEY_2002 = "Vauthey, Liver Transpl 2002;8:233; doi:10.1053/jlts.2002.31654"
 MIN_SFLR_TABLE = (
@@ -945,6 +1471,9 @@ CODATA_2018 = "CODATA 2018 recommended values, NIST; https://physics.nist.gov/cu
 MOLAR_GAS_CONSTANT = Fact(8.314462618, "J/(mol·K)", CODATA_2018, note="R, exact since 2019.")
 VACUUM_PERMITTIVITY = Fact(8.8541878128e-12, "F/m", CODATA_2018, note="ε0.")
 VACUUM_PERMEABILITY = Fact(1.25663706212e-6, "H/m", CODATA_2018, note="μ0.")
+ELECTRONVOLT = Fact(
+    1.602176634e-19, "J", CODATA_2018, note="1 eV in joules, exact since 2019 (the charge e)."
+)
 
 # Device sizes and cryoablation isotherms (found while building the ablation model, issue 3).
 SONG_2015 = "Song KD et al., Br J Radiol 2015; doi:10.1259/bjr.20140497 (PMC4628443)"
