@@ -50,6 +50,10 @@ class Fact:
     def _format(self, number: float) -> str:
         if self.unit == "fraction":
             return f"{number * 100:.4g}%"
+        if 1e6 <= abs(number) < 1e9:  # "60 million", not "6e+07"
+            return f"{number / 1e6:.4g} million"
+        if 1e4 <= abs(number) < 1e6:
+            return f"{number:,.0f}"
         return f"{number:.4g}"
 
     @property

@@ -127,6 +127,10 @@ def test_text_and_range_text() -> None:
     assert facts.get("MIN_SFLR_NORMAL_LIVER").range_text == "20–25%"
     assert facts.get("BLOOD_DENSITY").range_text == "1000–1020 kg/m^3"
     assert facts.get("TELV_VAUTHEY_R_SQUARED").text == "0.46"
+    # Large counts read as words or with thousands separators, never as 6e+07.
+    assert facts.get("MICROSPHERES_PER_3_GBQ_RESIN").text == "60 million spheres"
+    assert facts.get("MICROSPHERES_PER_3_GBQ_GLASS").text == "1.2 million spheres"
+    assert facts.get("LIVER_ARRHENIUS_ACTIVATION_ENERGY").text == "257,700 J/mol"
 
 
 # --- Worked examples from the sheet, computed from the facts ------------------------------------
