@@ -273,7 +273,74 @@ ALL: dict[str, Derived] = {
         _y90_case(lambda p: p.doses.tumour_gy, method="partition"),  # type: ignore[attr-defined]
         "lesson case, glass, partition model: T/N × the normal-liver dose",
     ),
+    # Bank 08 (liver-directed therapy): more outputs of the lesson's case and worked examples.
+    "Y90_CASE_GLASS_NORMAL_LIVER_DOSE": Derived(
+        "Gy",
+        _y90_case(lambda p: p.doses.normal_liver_gy),  # type: ignore[attr-defined]
+        "lesson case, glass single-compartment activity, normal-liver dose by the partition model",
+    ),
+    "Y90_CASE_GLASS_NORMAL_LIVER_DOSE_TN_5": Derived(
+        "Gy",
+        _y90_case(lambda p: p.doses.normal_liver_gy, tumour_to_normal=5.0),  # type: ignore[attr-defined]
+        "lesson case with T/N 5, same glass single-compartment activity: normal-liver dose",
+    ),
+    "Y90_CASE_GLASS_TUMOUR_DOSE_TN_5": Derived(
+        "Gy",
+        _y90_case(lambda p: p.doses.tumour_gy, tumour_to_normal=5.0),  # type: ignore[attr-defined]
+        "lesson case with T/N 5, same glass single-compartment activity: tumour dose",
+    ),
+    "Y90_LUNG_ACTIVITY_8_GBQ_LSF_8_PERCENT": Derived(
+        "GBq",
+        lambda: 8.0 * 0.08,
+        "activity that shunts to the lungs: 8 GBq × 8%",
+    ),
+    "Y90_GLASS_MAX_ACTIVITY_LSF_8_PERCENT": Derived(
+        "GBq",
+        lambda: _fact_value("Y90_GLASS_LUNG_ACTIVITY_LIMIT") / 0.08,
+        "glass lung-activity limit (0.61 GBq) / LSF 8%",
+    ),
+    "Y90_MAX_ACTIVITY_FOR_30_GY_LUNG_LSF_8_PERCENT": Derived(
+        "GBq",
+        lambda: (
+            _fact_value("LUNG_DOSE_LIMIT_PER_SESSION") / _dosimetry("lung_dose_gy", 1.0, 0.08)()
+        ),
+        "30 Gy / (49.67 J/GBq × 8% / 1 kg of lung): activity at the per-session lung limit",
+    ),
+    "Y90_GLASS_LUNG_LIMIT_DOSE_AT_LABEL_COEFFICIENT": Derived(
+        "Gy",
+        lambda: _lung_dose_of_shunted_activity("Y90_GLASS_LUNG_ACTIVITY_LIMIT"),
+        "50 J/GBq × 0.61 GBq / 1 kg of lung",
+    ),
+    "Y90_CUMULATIVE_LUNG_DOSE_2_GBQ_LSF_10_THEN_8_GBQ_LSF_8": Derived(
+        "Gy",
+        lambda: _dosimetry("lung_dose_gy", 2.0, 0.10)() + _dosimetry("lung_dose_gy", 8.0, 0.08)(),
+        "lung dose of 2 GBq at LSF 10% plus 8 GBq at LSF 8% (49.67 J/GBq, 1 kg of lung)",
+        digits=4,
+    ),
+    "Y90_LABEL_COEFFICIENT_EXCESS_OVER_EANM": Derived(
+        "%",
+        lambda: 100.0 * (_coefficient_ratio() - 1.0),
+        "(50 / 49.67 − 1) × 100: how much higher a dose computed with 50 J/GBq comes out",
+        digits=2,
+    ),
 }
+
+
+def _fact_value(name: str) -> float:
+    from livermets_edu import facts
+
+    return facts.get(name).value
+
+
+def _lung_dose_of_shunted_activity(limit_fact: str) -> float:
+    """Lung dose at the label coefficient (50 J/GBq) when the named activity reaches the lung."""
+    label = _fact_value("Y90_DOSE_COEFFICIENT_LABEL")
+    return label * _fact_value(limit_fact) / _fact_value("Y90_ASSUMED_LUNG_MASS")
+
+
+def _coefficient_ratio() -> float:
+    """The label's 50 J/GBq over EANM's 49.67 J/GBq."""
+    return _fact_value("Y90_DOSE_COEFFICIENT_LABEL") / _fact_value("Y90_DOSE_COEFFICIENT_EANM")
 
 
 def get(name: str) -> Derived:
