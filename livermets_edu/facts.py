@@ -281,8 +281,6 @@ Y90_DOSE_COEFFICIENT_LABEL = Fact(
     50.0,
     "J/GBq",
     "TheraSphere label convention; " + RADIOLOGYKEY_DOSE,
-    low=49.43,
-    high=50.0,
     note=(
         "J deposited per GBq fully decayed (Gy·kg/GBq): D[Gy] = 50·A[GBq]·(1−LSF)/M[kg]. "
         "EANM and most code use 49.67; first principles give 49.43–49.96 depending on the "
@@ -945,7 +943,7 @@ KEMENY_UPDATE_MEDIAN_OS_HAI = Fact(
     "months",
     KEMENY_UPDATE,
     note="Adjuvant; long-term update (median follow-up 10.3 years): median OS 68.4 vs 58.8 "
-    "months, P = 0.10 — no longer significant.",
+    "months, P = 0.10: not significant (the 1999 survival gain was at 2 years).",
 )
 KEMENY_UPDATE_MEDIAN_OS_SYSTEMIC = Fact(
     58.8, "months", KEMENY_UPDATE, note="Adjuvant; long-term update, systemic therapy alone."

@@ -3,8 +3,10 @@ left lobe tapering to the viewer's right, the hilum (porta hepatis) on the under
 
 from __future__ import annotations
 
-from livermets_edu.draw import Group, Shape
-from livermets_edu.draw.geometry import nearest_index, smooth_closed
+import math
+
+from livermets_edu.draw import Group, Point, Shape
+from livermets_edu.draw.geometry import Points, clip_polygon, nearest_index, smooth_closed
 
 __all__ = ["Liver"]
 
@@ -79,3 +81,28 @@ class Liver(Group):
         # The outline is drawn last, on top of the lobes, with no fill of its own.
         self.outline = self.add(Shape(outline, name="liver").fill(None).layer(1.5).width(2.0))
         self.local_anchors.update(_ANCHORS)
+
+    def lobe_outline(self, lobe: str) -> Points:
+        """The outline of 'right_lobe' or 'left_lobe' in drawing units."""
+        shapes = {"right_lobe": self.right_lobe, "left_lobe": self.left_lobe}
+        if lobe not in shapes:
+            raise ValueError(f"lobe must be 'right_lobe' or 'left_lobe'; got {lobe!r}")
+        shape = shapes[lobe]
+        return shape.to_world(shape.outline)
+
+    def segment_outline(
+        self, towards: Point, *, lobe: str = "right_lobe", spread_degrees: float = 44.0
+    ) -> Points:
+        """A schematic segment in drawing units: the wedge of ``lobe`` round ``towards``,
+        ``spread_degrees`` wide as seen from the hilum, as if fed by one segmental branch."""
+        if not 0 < spread_degrees < 180:
+            raise ValueError(f"spread_degrees must be between 0 and 180, got {spread_degrees!r}")
+        hub = self.anchor("hilum")
+        aim = math.atan2(towards[1] - hub[1], towards[0] - hub[0])
+        reach = 4 * 56.0 * self.placement.scale  # past any edge of the liver
+        half = math.radians(spread_degrees) / 2
+        wedge = [hub] + [
+            (hub[0] + reach * math.cos(aim + a), hub[1] + reach * math.sin(aim + a))
+            for a in (-half, 0.0, half)
+        ]
+        return clip_polygon(self.lobe_outline(lobe), wedge)

@@ -1,4 +1,4 @@
-"""Schematic organs around the liver: the heart and the intestines."""
+"""Schematic organs around the liver: the heart, the intestines and the lungs."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import numpy as np
 
 from livermets_edu.draw import Group, Shape, Vessel
 
-__all__ = ["Heart", "Intestines"]
+__all__ = ["Heart", "Intestines", "Lungs"]
 
 
 def _heart_outline(width: float = 12.0, tilt_degrees: float = -18.0) -> np.ndarray:
@@ -70,5 +70,44 @@ class Intestines(Group):
                 "venous_outlet": (10.0, 9.6),
                 "bile_inlet": (17.0, 9.8),
                 "label": (1.0, 3.0),
+            }
+        )
+
+
+# Local units: the right lung (viewer's left) from its apex down to its base on the diaphragm.
+_RIGHT_LUNG = [
+    (-4.5, 10.6),
+    (-2.2, 9.6),
+    (-1.2, 5.0),
+    (-1.8, 0.6),
+    (-5.5, 0.0),
+    (-10.0, -0.4),
+    (-12.8, 1.0),
+    (-12.6, 6.0),
+    (-9.5, 10.2),
+]
+
+
+class Lungs(Group):
+    """Both lungs seen from the front, with a gap between them for the heart and great vessels.
+
+    Local origin on the midline at the level of the lung bases. Both lungs are drawn as region
+    'lungs' (the right lung, on the viewer's left, first). Anchors: right_base, left_base,
+    right_centre, centre, label.
+    """
+
+    def __init__(self, *, fill: str, gap: float = 3.0) -> None:
+        super().__init__("lungs_parts")
+        right = np.asarray(_RIGHT_LUNG) - (gap / 2, 0.0)
+        left = right * np.array([-1.0, 1.0])
+        self.right = self.add(Shape(right, smooth=True, name="lungs").fill(fill).width(1.2))
+        self.left = self.add(Shape(left[::-1], smooth=True, name="lungs").fill(fill).width(1.2))
+        self.local_anchors.update(
+            {
+                "centre": (0.0, 5.0),
+                "right_base": (-6.5 - gap / 2, 1.2),
+                "left_base": (6.5 + gap / 2, 1.2),
+                "right_centre": (-7.0 - gap / 2, 5.0),
+                "label": (-11.0 - gap / 2, 7.5),
             }
         )

@@ -18,6 +18,15 @@ from livermets_edu.diagrams.blood_supply import (
     VESSELS,
     dual_blood_supply,
 )
+from livermets_edu.diagrams.chemoembolization import (
+    CHEMOEMBOLIZATION_REGIONS,
+    chemoembolization,
+)
+from livermets_edu.diagrams.hai_pump import HAI_PUMP_REGIONS, hai_pump
+from livermets_edu.diagrams.radioembolization import (
+    RADIOEMBOLIZATION_REGIONS,
+    radioembolization,
+)
 from livermets_edu.draw.diagram import Diagram
 
 __all__ = [
@@ -32,4 +41,10 @@ __all__ = [
     "ablation_cross_section",
     "dual_blood_supply",
     "simulated_cross_section",
+    "RADIOEMBOLIZATION_REGIONS",
+    "CHEMOEMBOLIZATION_REGIONS",
+    "HAI_PUMP_REGIONS",
+    "radioembolization",
+    "chemoembolization",
+    "hai_pump",
 ]

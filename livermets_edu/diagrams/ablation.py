@@ -14,7 +14,7 @@ Both figures draw the numbers they are given and compute no physiology; the publ
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from numbers import Real
 
@@ -23,6 +23,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from livermets_edu import facts
 from livermets_edu.anatomy import APPLICATORS, Applicator, CTGantry, UltrasoundProbe
+from livermets_edu.diagrams.callouts import Callout, place_callouts
 from livermets_edu.draw import (
     DEFAULT_THEME,
     ColourBar,
@@ -232,84 +233,6 @@ def _halo(shape: Shape, width: float) -> Shape:
     """A white line under ``shape``'s edge, so the edge reads over a colour map."""
     white = Shape(shape.outline).fill(None).colour("#FFFFFF").width(width + _HALO)
     return white.layer(shape.zorder - 0.05)
-
-
-def _spread(
-    wanted: Sequence[float], heights: Sequence[float], low: float, high: float
-) -> list[float]:
-    """Label positions near ``wanted`` along one line, each at least its height from the next."""
-    order = sorted(range(len(wanted)), key=lambda i: wanted[i])
-    places = [min(max(wanted[i], low), high) for i in order]
-    sizes = [heights[i] for i in order]
-    for k in range(1, len(places)):
-        places[k] = max(places[k], places[k - 1] + (sizes[k] + sizes[k - 1]) / 2)
-    if places and places[-1] > high:
-        places[-1] = high
-        for k in range(len(places) - 2, -1, -1):
-            places[k] = min(places[k], places[k + 1] - (sizes[k] + sizes[k + 1]) / 2)
-    out = [0.0] * len(wanted)
-    for k, i in enumerate(order):
-        out[i] = places[k]
-    return out
-
-
-@dataclass(frozen=True)
-class _Callout:
-    """A label to place: region, text, leader target, and the side of the figure it goes on.
-
-    ``side`` is the 'left' or 'right' column or the 'top' row; ``wanted`` is where along it the
-    label would like to sit (default: level with its target).
-    """
-
-    name: str
-    text: str
-    target: Point
-    side: str
-    wanted: float | None = None
-
-
-def _place_callouts(
-    diagram: Diagram,
-    callouts: Sequence[_Callout],
-    *,
-    columns: Mapping[str, float],
-    rows: Mapping[str, float],
-    span: tuple[float, float],
-    row_span: tuple[float, float] = (0.0, 100.0),
-) -> None:
-    """Label each callout in its row (y given) or column (x given), spread to avoid overlaps.
-
-    Labels are made in reading order (the top row left to right, then each column top to
-    bottom), so numbered labels count the way the eye reads them.
-    """
-    line = diagram.context.units(diagram.theme.font_size * 1.35)
-    char = diagram.context.units(diagram.theme.font_size * 0.62)
-    placed: list[tuple[_Callout, Point, str]] = []
-    for side, y in rows.items():
-        group = [c for c in callouts if c.side == side]
-        widths = [char * max(map(len, c.text.split("\n"))) + line for c in group]
-        if diagram.numbered:
-            widths = [line * 2.0] * len(group)
-        wanted = [c.target[0] if c.wanted is None else c.wanted for c in group]
-        xs = _spread(wanted, widths, *row_span)
-        placed += sorted(
-            ((c, (x, y), "above") for c, x in zip(group, xs, strict=True)),
-            key=lambda item: item[1][0],
-        )
-    for side, x in columns.items():
-        group = [c for c in callouts if c.side == side]
-        heights = [line * (c.text.count("\n") + 1.35) for c in group]
-        if diagram.numbered:
-            heights = [line * 1.7] * len(group)
-        wanted = [c.target[1] if c.wanted is None else c.wanted for c in group]
-        ys = _spread(wanted, heights, *span)
-        align = "right" if side == "left" else "left"
-        placed += sorted(
-            ((c, (x, y), align) for c, y in zip(group, ys, strict=True)),
-            key=lambda item: -item[1][1],
-        )
-    for callout, at, align in placed:
-        diagram.label(callout.name, callout.text, at=at, target=callout.target, align=align)
 
 
 # --- the procedure ----------------------------------------------------------------------------
@@ -566,7 +489,7 @@ def ablation(
     _scale_bar(diagram, scene.scale)
 
     if show_labels or numbered:
-        _place_callouts(
+        place_callouts(
             diagram,
             _procedure_callouts(scene, body, site, applicator, probe, heat_sink),
             columns={"left": _LEFT_COLUMN, "right": _RIGHT_COLUMN},
@@ -758,7 +681,7 @@ def _procedure_callouts(
     applicator: Applicator,
     probe: UltrasoundProbe | None,
     spared: Points | None,
-) -> list[_Callout]:
+) -> list[Callout]:
     """Every label: its text, where its leader points and which side it goes on."""
     tumour_r = scene.tumour_mm / 2
     zone_r = scene.zone_mm / 2
@@ -779,23 +702,23 @@ def _procedure_callouts(
     )
     wall = (float(wall[0]), float(wall[1]))
     out = [
-        _Callout("skin", "Skin", _ray_to_edge(body.skin_outline, _BODY_CENTRE, 200.0), "left"),
-        _Callout("body_wall", "Body wall", wall, "left"),
-        _Callout("liver", "Liver", (_BODY_CENTRE[0] + 9.0, _BODY_CENTRE[1] + 11.5), "right"),
-        _Callout("spine", "Spine", body.spine.anchor("centre"), "right"),
-        _Callout(
+        Callout("skin", "Skin", _ray_to_edge(body.skin_outline, _BODY_CENTRE, 200.0), "left"),
+        Callout("body_wall", "Body wall", wall, "left"),
+        Callout("liver", "Liver", (_BODY_CENTRE[0] + 9.0, _BODY_CENTRE[1] + 11.5), "right"),
+        Callout("spine", "Spine", body.spine.anchor("centre"), "right"),
+        Callout(
             "tumour",
             f"Tumour ({_mm(scene.tumour_mm)} mm)",
             on_circle(tumour_r * 0.6, 200.0),
             "left",
         ),
-        _Callout(
+        Callout(
             "applicator",
             _capital(kind.name),
             applicator.anchor("entry_side"),
             "top",
         ),
-        _Callout(
+        Callout(
             "active_tip",
             "Active tip",
             at((-0.25 * applicator.active_length_mm, 0.0), applicator),
@@ -806,7 +729,7 @@ def _procedure_callouts(
     if scene.cryo:
         lethal = _celsius(facts.CRYOABLATION_LETHAL_TEMPERATURE)
         out.append(
-            _Callout(
+            Callout(
                 "ablation_zone",
                 f"Lethal zone, {lethal}\n({_mm(scene.zone_mm)} mm)",
                 zone_target,
@@ -814,7 +737,7 @@ def _procedure_callouts(
             )
         )
         out.append(
-            _Callout(
+            Callout(
                 "ice_ball",
                 f"Ice ball, 0 °C edge\n({_mm(2 * scene.outer_radius_mm)} mm)",
                 on_circle(scene.outer_radius_mm - scene.inset_mm / 2, 250.0),
@@ -823,7 +746,7 @@ def _procedure_callouts(
         )
     else:
         out.append(
-            _Callout(
+            Callout(
                 "ablation_zone",
                 f"Ablation zone\n({_mm(scene.zone_mm)} mm)",
                 zone_target,
@@ -832,10 +755,10 @@ def _procedure_callouts(
         )
     for index, (name, text) in enumerate(_margin_labels(scene.margins).items()):
         angle = -20.0 - 22.0 * index
-        out.append(_Callout(name, text, on_circle(tumour_r + scene.margins[index], angle), "right"))
+        out.append(Callout(name, text, on_circle(tumour_r + scene.margins[index], angle), "right"))
     if scene.vessel:
         out.append(
-            _Callout(
+            Callout(
                 "vessel",
                 f"Vessel ({_mm(scene.vessel_mm)} mm)",
                 on_circle(scene.vessel_mm / 2, 20.0, scene.vessel_centre_mm),
@@ -843,13 +766,13 @@ def _procedure_callouts(
             )
         )
     if spared is not None:
-        out.append(_Callout("heat_sink", "Heat sink", at(spared[len(spared) // 4]), "right"))
+        out.append(Callout("heat_sink", "Heat sink", at(spared[len(spared) // 4]), "right"))
     if probe is not None:
-        out.append(_Callout("ultrasound_probe", "Ultrasound probe", probe.anchor("label"), "top"))
+        out.append(Callout("ultrasound_probe", "Ultrasound probe", probe.anchor("label"), "top"))
         beam = probe.anchor("beam_end")
         face = probe.anchor("face")
         out.append(
-            _Callout(
+            Callout(
                 "ultrasound_beam",
                 "Ultrasound beam",
                 (face[0] + 0.3 * (beam[0] - face[0]) + 2.0, face[1] + 0.3 * (beam[1] - face[1])),
@@ -858,7 +781,7 @@ def _procedure_callouts(
         )
     if body.gantry is not None:
         out.append(
-            _Callout("ct_gantry", "CT gantry\n(scan plane)", body.gantry.anchor("label"), "right")
+            Callout("ct_gantry", "CT gantry\n(scan plane)", body.gantry.anchor("label"), "right")
         )
     return out
 
@@ -1075,7 +998,7 @@ def ablation_cross_section(
         callouts = _section_callouts(
             plane, kind.name, tumour_mm, tumour_at, margins, vessel_at, vessel_mm, outline
         )
-        _place_callouts(
+        place_callouts(
             diagram,
             callouts,
             columns=_SECTION_COLUMNS,
@@ -1155,7 +1078,7 @@ def _section_callouts(
     vessel_at: Point | None,
     vessel_mm: float | None,
     outline: Points | None,
-) -> list[_Callout]:
+) -> list[Callout]:
     def at(x: float, y: float) -> Point:
         world = plane.to_world([(x, y)])[0]
         return (float(world[0]), float(world[1]))
@@ -1169,8 +1092,8 @@ def _section_callouts(
     # no leader crosses the vessel; the rings, zone and vessel from the right.
     applicator = at(0.0, 0.0)
     out = [
-        _Callout("applicator", _capital(applicator_name), applicator, "left", applicator[1] - 3.5),
-        _Callout(
+        Callout("applicator", _capital(applicator_name), applicator, "left", applicator[1] - 3.5),
+        Callout(
             "tumour",
             f"Tumour ({_mm(tumour_mm)} mm)",
             on_circle(tumour_at, tumour_r, 150.0),
@@ -1180,12 +1103,12 @@ def _section_callouts(
     for index, (name, text) in enumerate(_margin_labels(margins).items()):
         angle = 40.0 + 20.0 * index
         out.append(
-            _Callout(name, text, on_circle(tumour_at, tumour_r + margins[index], angle), "right")
+            Callout(name, text, on_circle(tumour_at, tumour_r + margins[index], angle), "right")
         )
     if vessel_at is not None and vessel_mm is not None:
         body = facts.ARTERIAL_BLOOD_TEMPERATURE.text
         out.append(
-            _Callout(
+            Callout(
                 "vessel",
                 f"Vessel\n(blood at {body})",
                 on_circle(vessel_at, vessel_mm / 2, 30.0),
@@ -1195,7 +1118,7 @@ def _section_callouts(
     if outline is not None:
         # The outline's point furthest down and to the right, clear of the other targets.
         target = outline[int(np.argmax(outline @ np.array([0.5, -0.87])))]
-        out.append(_Callout("ablation_zone", "Ablation zone", at(*target), "right"))
+        out.append(Callout("ablation_zone", "Ablation zone", at(*target), "right"))
     return out
 
 

@@ -1,4 +1,4 @@
-"""The drawing language: a theme, shapes with anchors, vessels, labels and the Diagram.
+"""The drawing language: a theme, shapes with anchors, vessels, dots, labels and the Diagram.
 
 It knows nothing about medicine (that lives in :mod:`livermets_edu.anatomy`). Importing this
 package does not load matplotlib; :class:`Diagram` loads it on first use.
@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from livermets_edu.draw.elements import (
     ColourBar,
+    Dots,
     Element,
     Field,
     Frame,
@@ -31,6 +32,7 @@ __all__ = [
     "OKABE_ITO",
     "ColourBar",
     "Diagram",
+    "Dots",
     "Element",
     "Field",
     "Frame",

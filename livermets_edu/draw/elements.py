@@ -39,6 +39,7 @@ from livermets_edu.draw.primitives import (
     Raster,
     RenderContext,
     Stroke,
+    Symbols,
     Words,
 )
 
@@ -46,6 +47,7 @@ __all__ = [
     "Element",
     "Group",
     "Shape",
+    "Dots",
     "Vessel",
     "Label",
     "LegendEntry",
@@ -324,6 +326,65 @@ class Shape(Element):
         ]
 
 
+SYMBOLS = ("dot", "square", "diamond")
+
+
+class Dots(Element):
+    """Many small symbols at local points, cheap however many there are.
+
+    ``sizes`` is one width in points for all, or one per point; symbols keep their size in
+    points when the element is scaled. ``symbol`` is 'dot', 'square' or 'diamond'. Sizes are
+    drawn to the nearest quarter point, one artist per size, the largest first.
+    """
+
+    default_layer = 3.2
+
+    def __init__(
+        self,
+        points: ArrayLike,
+        *,
+        sizes: float | ArrayLike = 3.0,
+        symbol: str = "dot",
+        name: str | None = None,
+    ) -> None:
+        super().__init__(name)
+        if symbol not in SYMBOLS:
+            raise ValueError(f"unknown symbol {symbol!r}; choose from {', '.join(SYMBOLS)}")
+        array = np.asarray(points, dtype=float)
+        self.points: Points = array.reshape(-1, 2) if array.size == 0 else as_points(array)
+        widths = np.broadcast_to(np.asarray(sizes, dtype=float), (len(self.points),))
+        if np.any(~np.isfinite(widths)) or np.any(widths <= 0):
+            raise ValueError("symbol sizes must be positive numbers of points")
+        self.sizes = widths.copy()
+        self.symbol = symbol
+        centre = self.points.mean(axis=0) if len(self.points) else np.zeros(2)
+        self.local_anchors["centre"] = (float(centre[0]), float(centre[1]))
+
+    def primitives(self, ctx: RenderContext) -> list[Primitive]:
+        if len(self.points) == 0:
+            return []
+        fill = self._fill or self._edge or ctx.theme.outline_colour
+        edge = self._edge if self._fill is not None else None
+        width = 0.5 if self._width is None else self._width
+        world = self.to_world(self.points)
+        rounded = np.round(self.sizes * 4.0) / 4.0
+        out: list[Primitive] = []
+        for index, size in enumerate(sorted(set(rounded.tolist()), reverse=True)):
+            out.append(
+                Symbols(
+                    world[rounded == size],
+                    float(size),
+                    fill,
+                    edge,
+                    self.symbol,
+                    width,
+                    self.zorder,
+                    role="main" if index == 0 else "more",
+                )
+            )
+        return out
+
+
 class Vessel(Element):
     """A tube along a path: width from its flow, arrows showing the direction of flow.
 
@@ -481,6 +542,7 @@ class Label(Element):
 
     ``align`` says where the text sits relative to ``at``: 'left' (text runs to the right of
     it), 'right', 'above' or 'below'. In numbered mode the text is a number in a circle.
+    ``background`` puts the text on a rounded box of that colour, to read over a picture.
     """
 
     default_layer = 5.0
@@ -494,6 +556,7 @@ class Label(Element):
         align: str = "left",
         bold: bool = False,
         circled: bool = False,
+        background: str | None = None,
         name: str | None = None,
     ) -> None:
         super().__init__(name)
@@ -505,6 +568,7 @@ class Label(Element):
         self.align = align
         self.bold = bold
         self.circled = circled
+        self.background = background
         self.local_anchors["centre"] = self.position
 
     def primitives(self, ctx: RenderContext) -> list[Primitive]:
@@ -537,6 +601,7 @@ class Label(Element):
                 self.circled,
                 self.zorder,
                 role="text",
+                background=None if self.circled else self.background,
             )
         )
         if self.target is not None:
@@ -547,6 +612,7 @@ class Label(Element):
             distance = float(np.hypot(*direction))
             if distance > 2 * gap:
                 start = start + direction / distance * gap
+                # The dot where the leader meets its target is drawn with the line: one artist.
                 out.append(
                     Stroke(
                         np.vstack([start, end]),
@@ -556,17 +622,7 @@ class Label(Element):
                         1.0,
                         self.zorder - 0.5,
                         role="leader",
-                    )
-                )
-                out.append(
-                    Mark(
-                        self.target,
-                        "dot",
-                        4.0,
-                        theme.leader_colour,
-                        theme.leader_colour,
-                        self.zorder - 0.5,
-                        role="leader_dot",
+                        end_dot=4.0,
                     )
                 )
         return out
@@ -574,12 +630,22 @@ class Label(Element):
 
 @dataclass(frozen=True)
 class LegendEntry:
-    """One row of a legend: a line sample and what it means."""
+    """One row of a legend: a line sample (or, with ``symbol``, three symbols) and its meaning.
+
+    ``symbol`` is one of :class:`Dots`' symbols, drawn ``width`` points across in ``colour``
+    with an ``edge`` of that colour when one is given.
+    """
 
     text: str
     colour: str
     style: str = "solid"
     width: float = 4.0
+    symbol: str | None = None
+    edge: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.symbol is not None and self.symbol not in SYMBOLS:
+            raise ValueError(f"unknown symbol {self.symbol!r}; choose from {', '.join(SYMBOLS)}")
 
 
 class Legend(Element):
@@ -623,17 +689,31 @@ class Legend(Element):
             x = x0 + (index // rows) * self.column_width
             y = top - (index % rows) * row
             line = np.array([(x, y), (x + sample, y)])
-            out.append(
-                Stroke(
-                    line,
-                    entry.colour,
-                    entry.width,
-                    entry.style,
-                    1.0,
-                    self.zorder,
-                    role="legend_line",
+            if entry.symbol is None:
+                out.append(
+                    Stroke(
+                        line,
+                        entry.colour,
+                        entry.width,
+                        entry.style,
+                        1.0,
+                        self.zorder,
+                        role="legend_line",
+                    )
                 )
-            )
+            else:
+                out.append(
+                    Symbols(
+                        np.column_stack([np.linspace(x, x + sample, 3), np.full(3, y)]),
+                        entry.width,
+                        entry.colour,
+                        entry.edge,
+                        entry.symbol,
+                        0.6,
+                        self.zorder,
+                        role="legend_symbols",
+                    )
+                )
             out.append(words((x + sample + gap, y), entry.text, "legend_text"))
         return out
 

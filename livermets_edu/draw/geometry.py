@@ -22,10 +22,14 @@ __all__ = [
     "rounded_path",
     "path_length",
     "point_along",
+    "distance_along",
+    "path_between",
     "Placement",
     "nearest_index",
     "circle",
     "inside",
+    "clip_polygon",
+    "spread_points",
     "nice_ticks",
     "contour_lines",
 ]
@@ -135,6 +139,38 @@ def point_along(points: ArrayLike, fraction: float) -> tuple[Point, Point]:
     return (float(where[0]), float(where[1])), (float(direction[0]), float(direction[1]))
 
 
+def distance_along(points: ArrayLike, target: Sequence[float]) -> float:
+    """How far along an open polyline (from its start) its point nearest ``target`` lies."""
+    path = as_points(points)
+    starts, steps = path[:-1], np.diff(path, axis=0)
+    lengths = np.hypot(*steps.T)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = np.einsum("ij,ij->i", np.asarray(target) - starts, steps) / lengths**2
+    share = np.clip(np.nan_to_num(share), 0.0, 1.0)
+    nearest = starts + steps * share[:, None]
+    index = int(np.argmin(np.hypot(*(nearest - np.asarray(target)).T)))
+    return float(lengths[:index].sum() + share[index] * lengths[index])
+
+
+def path_between(points: ArrayLike, start: Sequence[float], end: Sequence[float]) -> Points:
+    """The stretch of an open polyline between its points nearest ``start`` and ``end``.
+
+    It runs from ``start`` to ``end``: backwards along the polyline when ``end`` comes first.
+    """
+    path = as_points(points)
+    lengths = np.hypot(*np.diff(path, axis=0).T)
+    cumulative = np.concatenate([[0.0], np.cumsum(lengths)])
+    total = float(cumulative[-1])
+    if total == 0:
+        raise ValueError("a path of zero length has no stretches")
+    first, last = distance_along(path, start), distance_along(path, end)
+    low, high = sorted((first, last))
+    inner = path[(cumulative > low) & (cumulative < high)]
+    ends = [point_along(path, d / total)[0] for d in (low, high)]
+    stretch = np.vstack([ends[0], inner, ends[1]]) if len(inner) else np.asarray(ends)
+    return stretch if first <= last else stretch[::-1]
+
+
 class Placement:
     """Where a local shape goes: scale, then rotate (degrees), then move to ``offset``."""
 
@@ -180,6 +216,60 @@ def inside(polygon: ArrayLike, points: ArrayLike) -> NDArray[np.bool_]:
         crossing_x = x0 + (y - y0) * (x1 - x0) / (y1 - y0)
     crossings = straddles & (x < crossing_x)
     return np.asarray(crossings.sum(axis=1) % 2 == 1)
+
+
+def clip_polygon(subject: ArrayLike, window: ArrayLike) -> Points:
+    """The part of the closed ``subject`` polygon inside the convex ``window`` polygon.
+
+    Sutherland–Hodgman clipping: ``subject`` may be concave; ``window`` must be convex, its
+    corners in either turning order. Returns an empty (0, 2) array when nothing is left.
+    """
+    polygon = as_points(subject)
+    corners = as_points(window)
+    if len(corners) < 3:
+        raise ValueError("a clipping window needs at least 3 corners")
+    following = np.roll(corners, -1, axis=0)
+    turn = float(np.sum(corners[:, 0] * following[:, 1] - following[:, 0] * corners[:, 1]))
+    sign = 1.0 if turn >= 0 else -1.0
+    for corner, edge in zip(corners, following - corners, strict=True):
+        if len(polygon) == 0:
+            break
+        # Positive on the window's side of this edge.
+        offset = polygon - corner
+        side = sign * (edge[0] * offset[:, 1] - edge[1] * offset[:, 0])
+        kept: list[NDArray[np.float64]] = []
+        previous, previous_side = polygon[-1], side[-1]
+        for point, point_side in zip(polygon, side, strict=True):
+            if (point_side >= 0) != (previous_side >= 0):
+                share = previous_side / (previous_side - point_side)
+                kept.append(previous + (point - previous) * share)
+            if point_side >= 0:
+                kept.append(point)
+            previous, previous_side = point, point_side
+        polygon = np.asarray(kept, dtype=float).reshape(-1, 2)
+    return polygon
+
+
+def spread_points(polygon: ArrayLike, count: int, *, avoid: ArrayLike | None = None) -> Points:
+    """``count`` points spread evenly over the inside of ``polygon``, none inside ``avoid``.
+
+    Deterministic (a low-discrepancy sequence over the polygon's bounding box), so a figure
+    drawn twice looks the same. Fewer points come back when the polygon is too small.
+    """
+    ring = as_points(polygon)
+    if count <= 0:
+        return np.zeros((0, 2))
+    low, high = ring.min(axis=0), ring.max(axis=0)
+    # The R2 sequence (additive recurrence with the plastic number) fills a box evenly.
+    plastic = 1.324717957244746
+    steps = np.array([1 / plastic, 1 / plastic**2])
+    trial = max(count * 8, 64)
+    unit = (0.5 + np.arange(1, trial + 1)[:, None] * steps) % 1.0
+    candidates = low + unit * (high - low)
+    keep = inside(ring, candidates)
+    if avoid is not None:
+        keep &= ~inside(avoid, candidates)
+    return candidates[keep][:count]
 
 
 def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:

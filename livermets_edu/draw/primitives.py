@@ -20,6 +20,7 @@ __all__ = [
     "Stroke",
     "Area",
     "Mark",
+    "Symbols",
     "Words",
     "Raster",
     "Primitive",
@@ -38,7 +39,7 @@ LINE_STYLES: dict[str, tuple[float, tuple[float, ...]] | str] = {
 
 @dataclass
 class Stroke:
-    """An open line through ``points``."""
+    """An open line through ``points``; ``end_dot`` (points across) puts a dot on its end."""
 
     points: Points
     colour: str
@@ -47,6 +48,7 @@ class Stroke:
     alpha: float = 1.0
     zorder: float = 2.0
     role: str = "main"
+    end_dot: float = 0.0
 
 
 @dataclass
@@ -75,6 +77,21 @@ class Mark:
     edge: str = "#FFFFFF"
     zorder: float = 6.0
     role: str = "mark"
+
+
+@dataclass
+class Symbols:
+    """Many small symbols of one size drawn as one artist: ``symbol`` 'dot' (circle),
+    'square' or 'diamond', ``size`` points across."""
+
+    points: Points
+    size: float
+    colour: str
+    edge: str | None = None
+    symbol: str = "dot"
+    edge_width: float = 0.5
+    zorder: float = 3.0
+    role: str = "main"
 
 
 @dataclass
@@ -116,7 +133,7 @@ class Raster:
     role: str = "main"
 
 
-Primitive = Stroke | Area | Mark | Words | Raster
+Primitive = Stroke | Area | Mark | Symbols | Words | Raster
 
 
 @dataclass(frozen=True)
