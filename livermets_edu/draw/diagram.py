@@ -288,7 +288,10 @@ class Diagram:
         about a quarter of the full-colour size, which keeps executed lessons small.
         """
         rendered = io.BytesIO()
-        self.figure.savefig(rendered, format="png", dpi=dpi or self.theme.dpi)
+        # Uncompressed first: the compressing is done once, on the palette image.
+        self.figure.savefig(
+            rendered, format="png", dpi=dpi or self.theme.dpi, pil_kwargs={"compress_level": 0}
+        )
         with Image.open(rendered) as image:
             palette = image.quantize(
                 colors=256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE
@@ -297,7 +300,7 @@ class Diagram:
         for key, value in self._metadata().items():
             info.add_itxt(key, value)
         buffer = io.BytesIO()
-        palette.save(buffer, format="PNG", pnginfo=info, compress_level=9)
+        palette.save(buffer, format="PNG", pnginfo=info, compress_level=6)
         return buffer.getvalue()
 
     def _metadata(self) -> dict[str, str]:
