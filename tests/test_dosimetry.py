@@ -113,16 +113,19 @@ def test_glass_lung_activity_limit_is_about_30_gy_at_the_label_coefficient() -> 
 
 # --- activity methods ----------------------------------------------------------------------------
 def test_single_compartment_hand_example() -> None:
-    # 120 Gy to 1.5 kg with LSF 5% at 50 J/GBq: A = 120·1.5 / (50·0.95) = 3.7895 GBq.
-    activity = d.single_compartment_activity_gbq(120, 1.5, 0.05)
+    # 120 Gy to 1.5 kg with LSF 5% at the label's 50 J/GBq: A = 120·1.5 / (50·0.95) = 3.7895 GBq.
+    label = f("Y90_DOSE_COEFFICIENT_LABEL")
+    activity = d.single_compartment_activity_gbq(120, 1.5, 0.05, dose_coefficient=label)
     assert activity == pytest.approx(3.7895, abs=0.0001)
-    assert d.single_compartment_dose_gy(activity, 1.5, 0.05) == pytest.approx(120)
+    assert d.single_compartment_dose_gy(
+        activity, 1.5, 0.05, dose_coefficient=label
+    ) == pytest.approx(120)
 
 
 def test_eanm_coefficient_needs_more_activity_than_the_label() -> None:
-    label = d.single_compartment_activity_gbq(120, 1.5, 0.05)
-    eanm = d.single_compartment_activity_gbq(
-        120, 1.5, 0.05, dose_coefficient=f("Y90_DOSE_COEFFICIENT_EANM")
+    eanm = d.single_compartment_activity_gbq(120, 1.5, 0.05)  # the default: EANM's 49.67
+    label = d.single_compartment_activity_gbq(
+        120, 1.5, 0.05, dose_coefficient=f("Y90_DOSE_COEFFICIENT_LABEL")
     )
     assert eanm / label == pytest.approx(50 / 49.67)
 
@@ -281,6 +284,51 @@ def test_low_tumour_to_normal_ratio_warns() -> None:
     plan = plan_y90(inputs(tumour_to_normal=1.2))
     assert any(c.name == "tumour_to_normal_ratio" for c in plan.crossed)
     assert all(c.source for c in plan.checks)
+
+
+def test_a_plan_aimed_at_a_limit_never_crosses_it() -> None:
+    # The partition model aims normal liver exactly at its limit; round-off must not flag it.
+    for liver in range(1000, 3600, 97):
+        for shunt in (0.0, 0.031, 0.071, 0.12):
+            for ratio in (1.5, 2.7, 4.4, 7.9):
+                for device in ("glass", "resin"):
+                    plan = plan_y90(
+                        inputs(
+                            device=device,
+                            method="partition",
+                            liver_volume_ml=liver,
+                            tumour_volume_ml=liver * 0.17,
+                            lung_shunt=shunt,
+                            tumour_to_normal=ratio,
+                        )
+                    )
+                    check = next(c for c in plan.checks if c.name == "normal_liver_dose")
+                    assert check.value == pytest.approx(check.limit, rel=1e-12)
+                    assert not check.crossed
+
+
+def test_checks_carry_their_value_and_limit() -> None:
+    plan = plan_y90(inputs(lung_shunt=0.15, liver_volume_ml=2500, tumour_volume_ml=500))
+    lung = next(c for c in plan.checks if c.name == "lung_dose_per_session")
+    assert lung.value == plan.doses.lung_gy
+    assert lung.limit == f("LUNG_DOSE_LIMIT_PER_SESSION")
+    assert lung.crossed == (lung.value > lung.limit)
+
+
+def test_withheld_resin_plan_cites_the_no_treatment_threshold() -> None:
+    plan = plan_y90(inputs(device="resin", method="bsa", lung_shunt=0.25))
+    check = next(c for c in plan.checks if c.name == "resin_lsf_reduction")
+    assert check.fact == "Y90_RESIN_LSF_NO_TREATMENT_THRESHOLD"
+
+
+def test_the_bsa_method_has_no_target_dose() -> None:
+    assert inputs(device="resin", method="bsa").target_dose is None
+
+
+@pytest.mark.parametrize("bad", ["tall", None, [180]])
+def test_non_numbers_name_the_input(bad: object) -> None:
+    with pytest.raises(ValueError, match="height_cm must be a number"):
+        inputs(height_cm=bad)
 
 
 def test_every_check_names_a_real_fact() -> None:

@@ -231,6 +231,15 @@ def test_png_has_signature_and_alt_text_metadata(small_diagram, tmp_path):
         assert image.size == small_diagram.size_pixels()
 
 
+def test_png_is_a_palette_image_whose_white_stays_white(small_diagram):
+    from PIL import Image
+
+    with Image.open(io.BytesIO(small_diagram.to_png())) as image:
+        assert image.mode == "P"  # 256 colours: a quarter of the size of full colour
+        assert image.convert("RGB").getpixel((0, 0)) == (255, 255, 255)
+        assert image.info["dpi"] == pytest.approx((small_diagram.theme.dpi,) * 2, abs=0.01)
+
+
 def test_svg_is_written_with_its_description(small_diagram, tmp_path):
     text = small_diagram.save(tmp_path / "figure.svg").read_text(encoding="utf-8")
     assert text.lstrip().startswith("<?xml") and "<svg" in text

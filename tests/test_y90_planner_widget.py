@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from livermets_edu import facts
+from livermets_edu import derived, facts
 from livermets_edu.models.dosimetry import Device, Method, PlanInputs, Severity, plan_y90
 from livermets_edu.widgets import y90_planner
 
@@ -62,7 +62,6 @@ def test_switching_to_resin_offers_the_bsa_method(planner):
 def test_a_high_lung_shunt_stops_the_plan_and_says_why(planner):
     planner.lung_shunt_percent.value = 20
     assert not planner.plan.treatable
-    assert "role='alert'" in planner.checks.value
     assert "Not treatable as planned" in planner.checks.value
     assert facts.get("LUNG_DOSE_LIMIT_PER_SESSION").source in planner.checks.value
     assert "OVER the limit" in planner.doses.value
@@ -77,7 +76,7 @@ def test_resin_shunt_reduction_is_shown(planner):
 
 def test_the_diagram_follows_the_lung_shunt(planner):
     planner.lung_shunt_percent.value = 0
-    assert "no lung shunt" in _alt(planner).lower() or "0%" in _alt(planner)
+    assert "no arrow to the lungs" in _alt(planner)
     planner.lung_shunt_percent.value = 12
     assert "12%" in _alt(planner)
 
@@ -89,18 +88,51 @@ def test_code_defaults_are_marked_as_such(planner):
     assert "a code default, not a guideline" in planner.checks.value
 
 
-def test_an_impossible_setting_names_the_control(planner):
-    before = planner.plan
-    planner.tumour_volume_ml.value = 1500
-    planner.liver_volume_ml.value = 1000
+def test_an_impossible_setting_names_the_control_and_keeps_the_last_plan(planner):
+    planner.tumour_volume_ml.value = 1500  # valid: the liver is still larger
+    last, shown = planner.plan, planner.doses.value
+    planner.liver_volume_ml.value = 1000  # now the tumour is larger than the liver
     assert "Cannot plan this" in planner.message.value
     assert "“Tumour volume”" in planner.message.value
     assert "tumour_volume_ml" not in planner.message.value
-    assert planner.plan.inputs.tumour_volume_ml < planner.plan.inputs.liver_volume_ml
-    assert planner.plan is not None and before is not None
+    assert planner.plan is last
+    assert planner.doses.value == shown
     planner.liver_volume_ml.value = 2500
     assert planner.message.value == ""
-    assert planner.plan.inputs.tumour_volume_ml == 1500
+    assert planner.plan.inputs.liver_volume_ml == 2500
+
+
+def test_given_inputs_are_kept_even_without_a_control():
+    given = PlanInputs(
+        **(derived.Y90_CASE | {"target_dose_gy": 90.0, "lung_mass_kg": 0.8})  # type: ignore[arg-type]
+    )
+    planner = y90_planner(given)
+    assert planner.target_dose_gy.value == 90
+    assert planner.plan.doses.perfused_liver_gy == pytest.approx(90)
+    assert planner.plan.inputs.lung_mass_kg == 0.8
+    planner.tumour_to_normal.value = 4
+    assert planner.plan.inputs.lung_mass_kg == 0.8
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"height_cm": 230.0}, "height_cm"),
+        ({"tumour_to_normal": 0.2}, "tumour_to_normal"),
+        ({"dose_coefficient": 49.0}, "dose_coefficient"),
+    ],
+)
+def test_values_the_controls_cannot_show_are_refused_by_name(change, field):
+    with pytest.raises(ValueError, match=field):
+        y90_planner(PlanInputs(**(derived.Y90_CASE | change)))  # type: ignore[arg-type]
+
+
+def test_the_checks_are_not_an_alert_but_a_bad_setting_is(planner):
+    planner.lung_shunt_percent.value = 20
+    assert "role='alert'" not in planner.checks.value
+    planner.tumour_volume_ml.value = 1500
+    planner.liver_volume_ml.value = 1000
+    assert "role='alert'" in planner.message.value
 
 
 def test_earlier_lung_dose_adds_a_cumulative_bar(planner):
@@ -113,7 +145,10 @@ def test_earlier_lung_dose_adds_a_cumulative_bar(planner):
 def test_energy_per_gbq_is_a_choice(planner):
     eanm = planner.plan.activity_gbq
     planner.dose_coefficient.value = facts.get("Y90_DOSE_COEFFICIENT_LABEL").value
-    assert planner.plan.activity_gbq == pytest.approx(eanm * 49.67 / 50)
+    ratio = (
+        facts.get("Y90_DOSE_COEFFICIENT_EANM").value / facts.get("Y90_DOSE_COEFFICIENT_LABEL").value
+    )
+    assert planner.plan.activity_gbq == pytest.approx(eanm * ratio)
 
 
 def test_a_given_plan_sets_the_controls():
@@ -141,5 +176,5 @@ def test_every_crossed_check_appears_in_words(planner):
     planner.lung_shunt_percent.value = 25
     planner.tumour_to_normal.value = 1.0
     for check in planner.plan.crossed:
-        word = {Severity.STOP: "Stop", Severity.WARNING: "Check", Severity.INFO: "Note"}
+        word = {Severity.STOP: "Stop", Severity.WARNING: "Check"}
         assert f"{word[check.severity]}:</strong>" in planner.checks.value

@@ -61,6 +61,9 @@ _SYMBOL_MARKERS = {"dot": "o", "square": "s", "diamond": "D"}
 # How SVG output writes text: as glyph outlines (the same everywhere) or as <text> elements.
 _SVG_TEXT = {"paths": "path", "text": "none"}
 
+#: Palette entries at least this light in every channel are printed as pure white.
+_NEAR_WHITE = 248
+
 
 # Text sizes measured for earlier SVGs: (renderer kind, text, font, math, dpi) → sizes.
 _TEXT_SIZES: dict[tuple[Any, ...], Any] = {}
@@ -287,20 +290,25 @@ class Diagram:
         Saved with a 256-colour palette: a schematic's flat colours survive, and the file is
         about a quarter of the full-colour size, which keeps executed lessons small.
         """
+        dpi = dpi or self.theme.dpi
         rendered = io.BytesIO()
         # Uncompressed first: the compressing is done once, on the palette image.
-        self.figure.savefig(
-            rendered, format="png", dpi=dpi or self.theme.dpi, pil_kwargs={"compress_level": 0}
-        )
+        self.figure.savefig(rendered, format="png", dpi=dpi, pil_kwargs={"compress_level": 0})
         with Image.open(rendered) as image:
-            palette = image.quantize(
+            palette = image.convert("RGB").quantize(
                 colors=256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE
             )
+        # The fast quantizer averages white into near-white; a page's white must stay white.
+        colours = palette.getpalette() or []
+        for start in range(0, len(colours), 3):
+            if min(colours[start : start + 3]) >= _NEAR_WHITE:
+                colours[start : start + 3] = [255, 255, 255]
+        palette.putpalette(colours)
         info = PngInfo()
         for key, value in self._metadata().items():
             info.add_itxt(key, value)
         buffer = io.BytesIO()
-        palette.save(buffer, format="PNG", pnginfo=info, compress_level=6)
+        palette.save(buffer, format="PNG", pnginfo=info, compress_level=6, dpi=(dpi, dpi))
         return buffer.getvalue()
 
     def _metadata(self) -> dict[str, str]:

@@ -70,22 +70,34 @@ _SECONDS_PER_HOUR = 3600.0
 
 
 # --- input checks ------------------------------------------------------------------------------
+#: Relative slack when a dose is held against its limit: a plan aimed exactly at a limit must
+#: not be flagged as over it because of floating-point round-off.
+_LIMIT_SLACK = 1e-9
+
+
+def _number(name: str, value: float) -> float:
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be a number, got {value!r}") from None
+
+
 def _positive(name: str, value: float) -> float:
-    value = float(value)
+    value = _number(name, value)
     if not math.isfinite(value) or value <= 0.0:
         raise ValueError(f"{name} must be a positive number, got {value:g}")
     return value
 
 
 def _non_negative(name: str, value: float) -> float:
-    value = float(value)
+    value = _number(name, value)
     if not math.isfinite(value) or value < 0.0:
         raise ValueError(f"{name} must be zero or more, got {value:g}")
     return value
 
 
 def _shunt(name: str, value: float) -> float:
-    value = float(value)
+    value = _number(name, value)
     if not math.isfinite(value) or not 0.0 <= value < 1.0:
         raise ValueError(
             f"{name} must be a fraction from 0 up to (not including) 1, got {value:g}; "
@@ -114,7 +126,7 @@ def fraction_of_dose_delivered(hours: float, *, half_life_h: float = HALF_LIFE_H
 
 def hours_to_deliver(fraction: float, *, half_life_h: float = HALF_LIFE_H) -> float:
     """Hours until ``fraction`` of the total dose has been delivered."""
-    fraction = float(fraction)
+    fraction = _number("fraction", fraction)
     if not 0.0 <= fraction < 1.0:
         raise ValueError(f"fraction must lie in [0, 1), got {fraction:g}")
     _positive("half_life_h", half_life_h)
@@ -166,7 +178,7 @@ def lung_mass_from_ct_g(volume_ml: float, mean_hu: float) -> float:
     Air is −1000 HU (no mass) and water 0 HU (1 g/mL); a lung typically sits near −700 HU.
     """
     _non_negative("volume_ml", volume_ml)
-    mean_hu = float(mean_hu)
+    mean_hu = _number("mean_hu", mean_hu)
     if not math.isfinite(mean_hu) or mean_hu < -1000.0:
         raise ValueError(f"mean_hu cannot be below −1000 HU (air), got {mean_hu:g}")
     return volume_ml * (mean_hu + 1000.0) / 1000.0
@@ -220,7 +232,7 @@ def single_compartment_dose_gy(
     perfused_mass_kg: float,
     lung_shunt: float,
     *,
-    dose_coefficient: float = LABEL_COEFFICIENT,
+    dose_coefficient: float = EANM_COEFFICIENT,
 ) -> float:
     """Mean dose to the perfused liver (tumour and normal alike): k·A·(1 − LSF)/M."""
     _non_negative("activity_gbq", activity_gbq)
@@ -235,7 +247,7 @@ def single_compartment_activity_gbq(
     perfused_mass_kg: float,
     lung_shunt: float,
     *,
-    dose_coefficient: float = LABEL_COEFFICIENT,
+    dose_coefficient: float = EANM_COEFFICIENT,
 ) -> float:
     """Activity giving the perfused liver a mean dose of ``target_dose_gy``: D·M/(k·(1 − LSF))."""
     _non_negative("target_dose_gy", target_dose_gy)
@@ -364,18 +376,20 @@ class Method(str, Enum):
 
 
 class Severity(str, Enum):
-    """How much a check matters: a stop blocks treatment, a warning needs a second look."""
+    """How much a crossed check matters: a stop blocks treatment, a warning needs a second look."""
 
     STOP = "stop"
     WARNING = "warning"
-    INFO = "info"
 
 
 @dataclass(frozen=True)
 class Check:
-    """One threshold a plan is held against: whether it is crossed, why it matters, its source."""
+    """One threshold a plan is held against: the value, the limit, whether it is crossed, why
+    it matters and the fact the limit comes from."""
 
     name: str
+    value: float
+    limit: float
     crossed: bool
     severity: Severity
     message: str
@@ -400,7 +414,9 @@ DEFAULT_TARGET_FACT = {
 class PlanInputs:
     """What a planner needs: the patient, the MAA scan, the device and the method.
 
-    ``liver_volume_ml`` is the perfused liver (all the catheter feeds), tumour included;
+    ``liver_volume_ml`` is the perfused liver (all the catheter feeds), tumour included. The
+    BSA method is defined for treating the whole liver, so with it ``liver_volume_ml`` must be
+    the whole liver; scaling its activity to one lobe is not modelled (no source at hand).
     ``target_dose_gy`` is the perfused-liver dose (single compartment) or the normal-liver
     dose (partition) and is ignored by the BSA method. ``None`` takes the sourced default.
     """
@@ -453,8 +469,11 @@ class PlanInputs:
         return self.liver_volume_ml - self.tumour_volume_ml
 
     @property
-    def target_dose(self) -> float:
-        """The target dose in Gy: the one given, else the sourced default for device and method."""
+    def target_dose(self) -> float | None:
+        """The target dose in Gy: the one given, else the sourced default for device and method;
+        None for the BSA method, which has no target dose."""
+        if self.method is Method.BSA:
+            return None
         if self.target_dose_gy is not None:
             return self.target_dose_gy
         return facts.get(DEFAULT_TARGET_FACT[self.device, self.method]).value
@@ -481,7 +500,7 @@ class Y90Plan:
     @property
     def crossed(self) -> tuple[Check, ...]:
         """The checks this plan fails, stops first."""
-        order = {Severity.STOP: 0, Severity.WARNING: 1, Severity.INFO: 2}
+        order = {Severity.STOP: 0, Severity.WARNING: 1}
         return tuple(sorted((c for c in self.checks if c.crossed), key=lambda c: order[c.severity]))
 
     @property
@@ -502,14 +521,14 @@ def plan_y90(inputs: PlanInputs) -> Y90Plan:
     reduction = 0.0
     if inputs.method is Method.SINGLE_COMPARTMENT:
         planned = single_compartment_activity_gbq(
-            inputs.target_dose,
+            inputs.target_dose,  # type: ignore[arg-type]  # not None for this method
             tumour_mass + normal_mass,
             inputs.lung_shunt,
             dose_coefficient=inputs.dose_coefficient,
         )
     elif inputs.method is Method.PARTITION:
         planned = partition_activity_gbq(
-            inputs.target_dose,
+            inputs.target_dose,  # type: ignore[arg-type]  # not None for this method
             inputs.tumour_to_normal,
             tumour_mass,
             normal_mass,
@@ -534,47 +553,73 @@ def plan_y90(inputs: PlanInputs) -> Y90Plan:
     return replace(plan, checks=_checks(plan))
 
 
+def _over(value: float, limit: float) -> bool:
+    return value > limit * (1.0 + _LIMIT_SLACK)
+
+
+def _under(value: float, limit: float) -> bool:
+    return value < limit * (1.0 - _LIMIT_SLACK)
+
+
+def _fact_check(
+    name: str, value: float, fact: str, *, minimum: bool, severity: Severity, message: str
+) -> Check:
+    """A check of ``value`` against the fact's value: a minimum to reach or a maximum to keep."""
+    limit = facts.get(fact).value
+    crossed = _under(value, limit) if minimum else _over(value, limit)
+    return Check(name, value, limit, crossed, severity, message, fact)
+
+
 def _checks(plan: Y90Plan) -> tuple[Check, ...]:
     inputs, doses = plan.inputs, plan.doses
     glass = inputs.device is Device.GLASS
     lsf = inputs.lung_shunt
-    per_session = facts.LUNG_DOSE_LIMIT_PER_SESSION.value
-    cumulative = facts.LUNG_DOSE_LIMIT_CUMULATIVE.value
+    device = inputs.device.value
     checks = [
-        Check(
+        _fact_check(
             "lung_dose_per_session",
-            doses.lung_gy > per_session,
-            Severity.STOP,
-            f"Lung dose {doses.lung_gy:.1f} Gy against a limit of {per_session:g} Gy a session: "
-            "above it, radiation pneumonitis becomes a risk.",
+            doses.lung_gy,
             "LUNG_DOSE_LIMIT_PER_SESSION",
+            minimum=False,
+            severity=Severity.STOP,
+            message=f"Lung dose {doses.lung_gy:.1f} Gy against a limit of "
+            f"{facts.LUNG_DOSE_LIMIT_PER_SESSION.text} a session: above it, radiation "
+            "pneumonitis becomes a risk.",
         ),
-        Check(
+        _fact_check(
             "lung_dose_cumulative",
-            plan.cumulative_lung_gy > cumulative,
-            Severity.STOP,
-            f"Cumulative lung dose {plan.cumulative_lung_gy:.1f} Gy against a lifetime limit of "
-            f"{cumulative:g} Gy.",
+            plan.cumulative_lung_gy,
             "LUNG_DOSE_LIMIT_CUMULATIVE",
+            minimum=False,
+            severity=Severity.STOP,
+            message=f"Cumulative lung dose {plan.cumulative_lung_gy:.1f} Gy against a limit of "
+            f"{facts.LUNG_DOSE_LIMIT_CUMULATIVE.text} over all sessions.",
         ),
     ]
     if glass:
-        limit = facts.Y90_GLASS_LUNG_ACTIVITY_LIMIT.value
         checks.append(
-            Check(
+            _fact_check(
                 "glass_lung_activity",
-                plan.lung_activity_gbq > limit,
-                Severity.STOP,
-                f"{plan.lung_activity_gbq:.2f} GBq would shunt to the lungs; the TheraSphere "
-                f"label allows at most {limit:g} GBq.",
+                plan.lung_activity_gbq,
                 "Y90_GLASS_LUNG_ACTIVITY_LIMIT",
+                minimum=False,
+                severity=Severity.STOP,
+                message=f"{plan.lung_activity_gbq:.2f} GBq would shunt to the lungs; the "
+                f"TheraSphere label allows at most {facts.Y90_GLASS_LUNG_ACTIVITY_LIMIT.text}.",
             )
         )
     if inputs.method is Method.BSA:
         withheld = plan.lsf_reduction >= 1.0
+        threshold = (
+            "Y90_RESIN_LSF_NO_TREATMENT_THRESHOLD"
+            if withheld
+            else "Y90_RESIN_LSF_FIRST_REDUCTION_THRESHOLD"
+        )
         checks.append(
             Check(
                 "resin_lsf_reduction",
+                lsf,
+                facts.get(threshold).value,
                 plan.lsf_reduction > 0.0,
                 Severity.STOP if withheld else Severity.WARNING,
                 (
@@ -584,14 +629,16 @@ def _checks(plan: Y90Plan) -> tuple[Check, ...]:
                     else f"Lung shunt {lsf:.0%}: the BSA activity is cut by "
                     f"{plan.lsf_reduction:.0%} to {plan.activity_gbq:.2f} GBq."
                 ),
-                "Y90_RESIN_LSF_FIRST_REDUCTION_THRESHOLD",
+                threshold,
             )
         )
     sangro = facts.Y90_LSF_WITHHOLD_THRESHOLD_SANGRO.value
     checks.append(
         Check(
             "lsf_withhold_sangro",
-            lsf >= sangro,
+            lsf,
+            sangro,
+            lsf >= sangro * (1.0 - _LIMIT_SLACK),
             Severity.WARNING,
             f"Lung shunt {lsf:.0%}: Sangro proposes withholding treatment from "
             f"{sangro:.0%}; practice varies.",
@@ -601,39 +648,41 @@ def _checks(plan: Y90Plan) -> tuple[Check, ...]:
     normal_fact = (
         "Y90_GLASS_NORMAL_LIVER_DOSE_LIMIT" if glass else "TARANIS_NORMAL_LIVER_WARNING_DOSE_RESIN"
     )
-    normal_limit = facts.get(normal_fact).value
     checks.append(
-        Check(
+        _fact_check(
             "normal_liver_dose",
-            doses.normal_liver_gy > normal_limit,
-            Severity.WARNING,
-            f"Normal liver {doses.normal_liver_gy:.0f} Gy against {normal_limit:g} Gy for "
-            f"{inputs.device.value} microspheres: above it, radioembolization-induced liver "
-            "disease becomes more likely.",
+            doses.normal_liver_gy,
             normal_fact,
+            minimum=False,
+            severity=Severity.WARNING,
+            message=f"Normal liver {doses.normal_liver_gy:.0f} Gy against "
+            f"{facts.get(normal_fact).text} for {device} microspheres: above it, "
+            "radioembolization-induced liver disease becomes more likely.",
         )
     )
     tumour_fact = "Y90_GLASS_TUMOUR_DOSE_MCRC" if glass else "TARANIS_TUMOUR_MIN_DOSE_RESIN"
-    tumour_minimum = facts.get(tumour_fact).value
     checks.append(
-        Check(
+        _fact_check(
             "tumour_dose",
-            doses.tumour_gy < tumour_minimum,
-            Severity.WARNING,
-            f"Tumour {doses.tumour_gy:.0f} Gy against at least {tumour_minimum:g} Gy for "
-            f"{inputs.device.value} microspheres: below it, the tumour may not respond.",
+            doses.tumour_gy,
             tumour_fact,
+            minimum=True,
+            severity=Severity.WARNING,
+            message=f"Tumour {doses.tumour_gy:.0f} Gy against at least "
+            f"{facts.get(tumour_fact).text} for {device} microspheres: below it, the tumour "
+            "may not respond.",
         )
     )
     ratio = facts.TARANIS_TUMOUR_TO_NORMAL_RATIO_WARNING.value
     checks.append(
-        Check(
+        _fact_check(
             "tumour_to_normal_ratio",
-            inputs.tumour_to_normal < ratio,
-            Severity.WARNING,
-            f"T/N {inputs.tumour_to_normal:g} is below {ratio:g}: the spheres barely favour the "
-            "tumour, so normal liver takes nearly as much dose.",
+            inputs.tumour_to_normal,
             "TARANIS_TUMOUR_TO_NORMAL_RATIO_WARNING",
+            minimum=True,
+            severity=Severity.WARNING,
+            message=f"T/N {inputs.tumour_to_normal:g} is below {ratio:g}: the spheres barely "
+            "favour the tumour, so normal liver takes nearly as much dose.",
         )
     )
     return tuple(checks)

@@ -9,6 +9,7 @@ facts supply every threshold, with its source.
 from __future__ import annotations
 
 import html
+from dataclasses import replace
 from functools import lru_cache
 
 import ipywidgets as widgets
@@ -19,6 +20,7 @@ from livermets_edu.models.dosimetry import (
     DEFAULT_TARGET_FACT,
     EANM_COEFFICIENT,
     LABEL_COEFFICIENT,
+    Check,
     Device,
     Method,
     PlanInputs,
@@ -46,7 +48,7 @@ _COEFFICIENTS = (
     (f"{EANM_COEFFICIENT:g} J/GBq (EANM)", EANM_COEFFICIENT),
     (f"{LABEL_COEFFICIENT:g} J/GBq (label)", LABEL_COEFFICIENT),
 )
-_SEVERITY_WORDS = {Severity.STOP: "Stop", Severity.WARNING: "Check", Severity.INFO: "Note"}
+_SEVERITY_WORDS = {Severity.STOP: "Stop", Severity.WARNING: "Check"}
 _FIELD_LABELS = {
     "height_cm": "Height",
     "weight_kg": "Weight",
@@ -58,6 +60,17 @@ _FIELD_LABELS = {
     "previous_lung_dose_gy": "Earlier lung dose",
 }
 _DAYS_SHOWN = (3, 7, 11)
+#: (field, control attribute, label, low, high, step, control value per field unit)
+_SLIDERS = (
+    ("height_cm", "height_cm", "Height (cm)", 140, 210, 1, 1),
+    ("weight_kg", "weight_kg", "Weight (kg)", 35, 180, 1, 1),
+    ("liver_volume_ml", "liver_volume_ml", "Liver volume (mL)", 600, 3500, 50, 1),
+    ("tumour_volume_ml", "tumour_volume_ml", "Tumour volume (mL)", 0, 1500, 10, 1),
+    ("lung_shunt", "lung_shunt_percent", "Lung shunt (%)", 0, 30, 0.5, 100),
+    ("tumour_to_normal", "tumour_to_normal", "T/N ratio", 0.5, 10, 0.1, 1),
+    ("target_dose", "target_dose_gy", "Target dose (Gy)", 10, 300, 1, 1),
+    ("previous_lung_dose_gy", "previous_lung_dose_gy", "Earlier lung dose (Gy)", 0, 50, 1, 1),
+)
 
 
 @lru_cache(maxsize=256)
@@ -69,24 +82,22 @@ def _diagram_html(lung_shunt: float, device: str) -> str:
     return diagram.to_svg_html("Text description of the diagram")
 
 
-def _dose_bar(label: str, dose_gy: float, limit_gy: float, *, limit_is_minimum: bool) -> str:
-    """A bar for one dose with a dashed mark at its limit; the verdict in words as well."""
-    scale = max(dose_gy, limit_gy) * 1.25 or 1.0
-    width = dose_gy / scale * 100
-    mark = limit_gy / scale * 100
-    if limit_is_minimum:
-        ok, verdict = dose_gy >= limit_gy, f"aim ≥ {limit_gy:g} Gy"
+def _dose_bar(label: str, check: Check) -> str:
+    """A bar for one checked dose with a dashed mark at its limit; the verdict in words too."""
+    minimum = check.name == "tumour_dose"
+    scale = max(check.value, check.limit) * 1.25 or 1.0
+    width = check.value / scale * 100
+    mark = check.limit / scale * 100
+    verdict = f"aim ≥ {check.limit:g} Gy" if minimum else f"limit {check.limit:g} Gy"
+    if check.crossed:
+        status = "below the aim" if minimum else "OVER the limit"
     else:
-        ok, verdict = dose_gy <= limit_gy, f"limit {limit_gy:g} Gy"
-    if ok:
-        status = "reached" if limit_is_minimum else "within"
-    else:
-        status = "below the aim" if limit_is_minimum else "OVER the limit"
+        status = "reached" if minimum else "within"
     # A dose on the wrong side of its limit is hatched as well as coloured.
     background = (
-        OKABE_ITO["blue"]
-        if ok
-        else f"repeating-linear-gradient(45deg,{OKABE_ITO['vermillion']} 0 4px,#ffffff 4px 7px)"
+        f"repeating-linear-gradient(45deg,{OKABE_ITO['vermillion']} 0 4px,#ffffff 4px 7px)"
+        if check.crossed
+        else OKABE_ITO["blue"]
     )
     return (
         '<div style="display:flex;align-items:center;gap:0.5em;margin:0.25em 0">'
@@ -96,14 +107,9 @@ def _dose_bar(label: str, dose_gy: float, limit_gy: float, *, limit_is_minimum: 
         f'background:{background}"></span>'
         f'<span style="position:absolute;left:{mark:.1f}%;top:-3px;bottom:-3px;'
         'border-left:2px dashed #000"></span></span>'
-        f"<strong>{dose_gy:.0f} Gy</strong>"
+        f"<strong>{check.value:.0f} Gy</strong>"
         f'<span style="font-size:0.85em">({html.escape(verdict)}: {status})</span></div>'
     )
-
-
-def _limits(plan: Y90Plan) -> dict[str, tuple[float, str]]:
-    """The limit of each check by name, with the fact it comes from."""
-    return {check.name: (facts.get(check.fact).value, check.fact) for check in plan.checks}
 
 
 def _activity_html(plan: Y90Plan) -> str:
@@ -130,37 +136,20 @@ def _activity_html(plan: Y90Plan) -> str:
 
 
 def _doses_html(plan: Y90Plan) -> str:
-    limits = _limits(plan)
-    doses = plan.doses
+    checks = {check.name: check for check in plan.checks}
     bars = [
         "<p style='margin:0.25em 0'><strong>Mean doses (partition model)</strong></p>",
-        _dose_bar("Tumour", doses.tumour_gy, limits["tumour_dose"][0], limit_is_minimum=True),
-        _dose_bar(
-            "Normal liver",
-            doses.normal_liver_gy,
-            limits["normal_liver_dose"][0],
-            limit_is_minimum=False,
-        ),
-        _dose_bar(
-            "Lung (this session)",
-            doses.lung_gy,
-            limits["lung_dose_per_session"][0],
-            limit_is_minimum=False,
-        ),
+        _dose_bar("Tumour", checks["tumour_dose"]),
+        _dose_bar("Normal liver", checks["normal_liver_dose"]),
+        _dose_bar("Lung (this session)", checks["lung_dose_per_session"]),
     ]
     if plan.inputs.previous_lung_dose_gy > 0:
-        bars.append(
-            _dose_bar(
-                "Lung (all sessions)",
-                plan.cumulative_lung_gy,
-                limits["lung_dose_cumulative"][0],
-                limit_is_minimum=False,
-            )
-        )
+        bars.append(_dose_bar("Lung (all sessions)", checks["lung_dose_cumulative"]))
     bars.append(
         "<p style='font-size:0.85em;margin:0.2em 0'>Dashed mark: the limit or aim. Normal "
         f"liver sits {plan.inputs.tumour_to_normal:g}× below the tumour because T/N = "
-        f"{plan.inputs.tumour_to_normal:g}.</p>"
+        f"{plan.inputs.tumour_to_normal:g}. Volumes are those of the liver the catheter "
+        "feeds; the BSA method assumes that is the whole liver.</p>"
     )
     return "".join(bars)
 
@@ -175,15 +164,12 @@ def _checks_html(plan: Y90Plan) -> str:
     items = "".join(
         f"<li><strong>{_SEVERITY_WORDS[check.severity]}:</strong> {html.escape(check.message)} "
         f"<span style='font-size:0.85em'>(Source: {html.escape(check.source)}"
-        f"{'; a code default, not a guideline' if not facts.get(check.fact).verified else ''})"
+        f"{'; a code default, not a guideline' if facts.TARANIS_DOSEGUARD in check.source else ''})"
         "</span></li>"
         for check in crossed
     )
     verdict = "Not treatable as planned." if not plan.treatable else "Treatable, with checks."
-    return (
-        f"<div role='alert'><p style='margin:0.3em 0'><strong>{verdict}</strong></p>"
-        f"<ul>{items}</ul></div>"
-    )
+    return f"<p style='margin:0.3em 0'><strong>{verdict}</strong></p><ul>{items}</ul>"
 
 
 def _slider(
@@ -217,24 +203,31 @@ class Y90Planner(widgets.VBox):
         self.method = widgets.ToggleButtons(
             options=_METHODS_BY_DEVICE[inputs.device], value=inputs.method, description="Method"
         )
-        self.height_cm = _slider("Height (cm)", inputs.height_cm, 140, 210, 1)
-        self.weight_kg = _slider("Weight (kg)", inputs.weight_kg, 35, 180, 1)
-        self.liver_volume_ml = _slider("Liver volume (mL)", inputs.liver_volume_ml, 600, 3500, 50)
-        self.tumour_volume_ml = _slider("Tumour volume (mL)", inputs.tumour_volume_ml, 0, 1500, 10)
-        self.lung_shunt_percent = _slider("Lung shunt (%)", inputs.lung_shunt * 100, 0, 30, 0.5)
-        self.tumour_to_normal = _slider("T/N ratio", inputs.tumour_to_normal, 0.5, 10, 0.1)
-        self.target_dose_gy = _slider("Target dose (Gy)", inputs.target_dose, 10, 300, 1)
+        for field, attribute, label, low, high, step, scale in _SLIDERS:
+            value = getattr(inputs, field)
+            if value is None:  # the BSA method has no target: show the partition default
+                value = facts.get(DEFAULT_TARGET_FACT[inputs.device, Method.PARTITION]).value
+            if not low <= value * scale <= high:
+                raise ValueError(
+                    f"{field} = {value:g} is outside what the planner offers "
+                    f"({low / scale:g} to {high / scale:g})"
+                )
+            setattr(self, attribute, _slider(label, value * scale, low, high, step))
+        if inputs.dose_coefficient not in dict(_COEFFICIENTS).values():
+            raise ValueError(
+                f"dose_coefficient = {inputs.dose_coefficient:g} is not one the planner offers "
+                f"({', '.join(label for label, _ in _COEFFICIENTS)})"
+            )
         self.dose_coefficient = widgets.ToggleButtons(
             options=list(_COEFFICIENTS), value=inputs.dose_coefficient, description="Energy per GBq"
-        )
-        self.previous_lung_dose_gy = _slider(
-            "Earlier lung dose (Gy)", inputs.previous_lung_dose_gy, 0, 50, 1
         )
         self.diagram = widgets.HTML()
         self.activity = widgets.HTML()
         self.doses = widgets.HTML()
+        # Not an alert: it changes on every move; only "Cannot plan" interrupts a screen reader.
         self.checks = widgets.HTML()
         self.message = widgets.HTML()
+        self._given = inputs  # keeps what has no control, e.g. lung mass and liver density
         self.plan: Y90Plan = plan_y90(inputs)
         self._inputs = (
             self.device,
@@ -263,7 +256,7 @@ class Y90Planner(widgets.VBox):
         self.method.observe(self._method_changed, names="value")
         for control in self._inputs[2:]:
             control.observe(self._update, names="value")
-        self._show_target()
+        self._show_target(reset=False)  # a given target dose stays as given
         self._update()
 
     def __repr__(self) -> str:
@@ -275,7 +268,8 @@ class Y90Planner(widgets.VBox):
 
     def inputs(self) -> PlanInputs:
         """The plan inputs the controls describe; ValueError says why when they are impossible."""
-        return PlanInputs(
+        return replace(
+            self._given,
             height_cm=float(self.height_cm.value),
             weight_kg=float(self.weight_kg.value),
             liver_volume_ml=float(self.liver_volume_ml.value),
@@ -312,13 +306,13 @@ class Y90Planner(widgets.VBox):
             self._syncing = False
         self._update()
 
-    def _show_target(self) -> None:
-        """Label the target slider for this method and set it to the sourced default."""
+    def _show_target(self, *, reset: bool = True) -> None:
+        """Label the target slider for this method and (on a change) set its sourced default."""
         method = Method(self.method.value)
         self.target_dose_gy.description = _TARGET_LABELS[method]
         self.target_dose_gy.disabled = method is Method.BSA
         fact = DEFAULT_TARGET_FACT.get((Device(self.device.value), method))
-        if fact is not None:
+        if reset and fact is not None:
             self.target_dose_gy.value = facts.get(fact).value
 
     def _update(self, change: object = None) -> None:
