@@ -334,8 +334,11 @@ def _fact_value(name: str) -> float:
 
 def _lung_dose_of_shunted_activity(limit_fact: str) -> float:
     """Lung dose at the label coefficient (50 J/GBq) when the named activity reaches the lung."""
-    label = _fact_value("Y90_DOSE_COEFFICIENT_LABEL")
-    return label * _fact_value(limit_fact) / _fact_value("Y90_ASSUMED_LUNG_MASS")
+    from livermets_edu.models.dosimetry import lung_dose_from_lung_activity_gy
+
+    return lung_dose_from_lung_activity_gy(
+        _fact_value(limit_fact), dose_coefficient=_fact_value("Y90_DOSE_COEFFICIENT_LABEL")
+    )
 
 
 def _coefficient_ratio() -> float:

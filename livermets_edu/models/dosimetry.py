@@ -49,6 +49,7 @@ __all__ = [
     "fraction_of_dose_delivered",
     "hours_to_deliver",
     "liver_mass_kg",
+    "lung_dose_from_lung_activity_gy",
     "lung_dose_gy",
     "lung_mass_from_ct_g",
     "lung_shunt_fraction",
@@ -211,6 +212,19 @@ def lung_shunt_fraction_planar(
     return lung_shunt_fraction(lung, liver)
 
 
+def lung_dose_from_lung_activity_gy(
+    lung_activity_gbq: float,
+    *,
+    lung_mass_kg: float = LUNG_MASS_KG,
+    dose_coefficient: float = EANM_COEFFICIENT,
+) -> float:
+    """Mean lung dose in Gy when ``lung_activity_gbq`` lodges in the lungs: k·A_lung / M_lung."""
+    _non_negative("lung_activity_gbq", lung_activity_gbq)
+    _positive("lung_mass_kg", lung_mass_kg)
+    _positive("dose_coefficient", dose_coefficient)
+    return dose_coefficient * lung_activity_gbq / lung_mass_kg
+
+
 def lung_dose_gy(
     activity_gbq: float,
     lung_shunt: float,
@@ -221,9 +235,9 @@ def lung_dose_gy(
     """Mean lung dose in Gy: k·A·LSF / M_lung."""
     _non_negative("activity_gbq", activity_gbq)
     _shunt("lung_shunt", lung_shunt)
-    _positive("lung_mass_kg", lung_mass_kg)
-    _positive("dose_coefficient", dose_coefficient)
-    return dose_coefficient * activity_gbq * lung_shunt / lung_mass_kg
+    return lung_dose_from_lung_activity_gy(
+        activity_gbq * lung_shunt, lung_mass_kg=lung_mass_kg, dose_coefficient=dose_coefficient
+    )
 
 
 # --- activity planning -------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from livermets_edu.models.ablation import (
     simulate_ablation,
 )
 from livermets_edu.models.thermal_damage import time_to_cem43, time_to_omega
+from livermets_edu.widgets.controls import slider
 
 __all__ = ["AblationSimulator", "ablation_simulator"]
 
@@ -211,23 +212,6 @@ def _edge_history_html(result: AblationResult) -> str:
     return "".join(f"<p style='margin:0.2em 0'>{html.escape(line)}</p>" for line in lines)
 
 
-def _slider(
-    description: str, value: float, low: float, high: float, step: float, unit: str
-) -> widgets.FloatSlider:
-    return widgets.FloatSlider(
-        value=value,
-        min=low,
-        max=high,
-        step=step,
-        description=description,
-        readout_format=".0f" if step >= 1 else ".1f",
-        continuous_update=False,
-        style={"description_width": "9em"},
-        layout=widgets.Layout(width="30em"),
-        tooltip=unit,
-    )
-
-
 class AblationSimulator(widgets.VBox):
     """Set modality, power, time, tumour size and a nearby vessel; see the zone and margin."""
 
@@ -236,16 +220,20 @@ class AblationSimulator(widgets.VBox):
         self.modality = widgets.ToggleButtons(
             options=list(_MODALITIES), value=setup.modality, description="Modality"
         )
-        self.power_w = _slider("Power (W)", setup.power_w, 5, 150, 5, "W")
-        self.minutes = _slider("Time (min)", setup.duration_s / 60, 1, 20, 1, "min")
-        self.tumour_diameter_mm = _slider("Tumour (mm)", setup.tumour_diameter_mm, 5, 40, 1, "mm")
+        self.power_w = slider("Power (W)", setup.power_w, 5, 150, 5, tooltip="W")
+        self.minutes = slider("Time (min)", setup.duration_s / 60, 1, 20, 1, tooltip="min")
+        self.tumour_diameter_mm = slider(
+            "Tumour (mm)", setup.tumour_diameter_mm, 5, 40, 1, tooltip="mm"
+        )
         self.vessel = widgets.Checkbox(
             value=setup.vessel_diameter_mm is not None, description="Large vessel beside it"
         )
-        self.vessel_diameter_mm = _slider(
-            "Vessel size (mm)", setup.vessel_diameter_mm or 6.0, 1, 12, 1, "mm"
+        self.vessel_diameter_mm = slider(
+            "Vessel size (mm)", setup.vessel_diameter_mm or 6.0, 1, 12, 1, tooltip="mm"
         )
-        self.vessel_gap_mm = _slider("Gap to vessel (mm)", setup.vessel_gap_mm, 0, 15, 1, "mm")
+        self.vessel_gap_mm = slider(
+            "Gap to vessel (mm)", setup.vessel_gap_mm, 0, 15, 1, tooltip="mm"
+        )
         self.map = widgets.HTML()
         self.summary = widgets.HTML()
         self.edges = widgets.HTML()

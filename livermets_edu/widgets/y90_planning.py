@@ -29,6 +29,7 @@ from livermets_edu.models.dosimetry import (
     fraction_of_dose_delivered,
     plan_y90,
 )
+from livermets_edu.widgets.controls import slider
 
 __all__ = ["Y90Planner", "y90_planner"]
 
@@ -68,7 +69,7 @@ _SLIDERS = (
     ("tumour_volume_ml", "tumour_volume_ml", "Tumour volume (mL)", 0, 1500, 10, 1),
     ("lung_shunt", "lung_shunt_percent", "Lung shunt (%)", 0, 30, 0.5, 100),
     ("tumour_to_normal", "tumour_to_normal", "T/N ratio", 0.5, 10, 0.1, 1),
-    ("target_dose", "target_dose_gy", "Target dose (Gy)", 10, 300, 1, 1),
+    ("target_dose", "target_dose_gy", "Target dose (Gy)", 10, 500, 1, 1),  # > 400: segmentectomy
     ("previous_lung_dose_gy", "previous_lung_dose_gy", "Earlier lung dose (Gy)", 0, 50, 1, 1),
 )
 
@@ -172,22 +173,6 @@ def _checks_html(plan: Y90Plan) -> str:
     return f"<p style='margin:0.3em 0'><strong>{verdict}</strong></p><ul>{items}</ul>"
 
 
-def _slider(
-    description: str, value: float, low: float, high: float, step: float
-) -> widgets.FloatSlider:
-    return widgets.FloatSlider(
-        value=value,
-        min=low,
-        max=high,
-        step=step,
-        description=description,
-        readout_format=".0f" if step >= 1 else ".1f",
-        continuous_update=False,
-        style={"description_width": "10em"},
-        layout=widgets.Layout(width="30em"),
-    )
-
-
 class Y90Planner(widgets.VBox):
     """Plan a Y-90 radioembolization: activity, tumour, normal-liver and lung doses, checks."""
 
@@ -212,7 +197,7 @@ class Y90Planner(widgets.VBox):
                     f"{field} = {value:g} is outside what the planner offers "
                     f"({low / scale:g} to {high / scale:g})"
                 )
-            setattr(self, attribute, _slider(label, value * scale, low, high, step))
+            setattr(self, attribute, slider(label, value * scale, low, high, step))
         if inputs.dose_coefficient not in dict(_COEFFICIENTS).values():
             raise ValueError(
                 f"dose_coefficient = {inputs.dose_coefficient:g} is not one the planner offers "
