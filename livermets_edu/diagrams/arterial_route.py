@@ -71,6 +71,8 @@ from livermets_edu.draw.geometry import (
 )
 
 __all__ = [
+    "ROUTE_REGIONS",
+    "SCENE_REGIONS",
     "ACCESS_ROUTES",
     "FIGURE_SIZE",
     "LEFT_COLUMN",
@@ -101,6 +103,29 @@ __all__ = [
 ]
 
 ACCESS_ROUTES = ("femoral", "radial")
+#: Regions every figure on this scene has: the body and its organs, then the hepatic route.
+SCENE_REGIONS = (
+    "body",
+    "left_arm",
+    "right_arm",
+    "lungs",
+    "heart",
+    "liver",
+    "right_lobe",
+    "left_lobe",
+    "aorta",
+)
+ROUTE_REGIONS = (
+    "coeliac_trunk",
+    "common_hepatic_artery",
+    "gastroduodenal_artery",
+    "proper_hepatic_artery",
+    "right_hepatic_artery",
+    "left_hepatic_artery",
+    "segmental_artery",
+    "portal_vein",
+    "metastasis",
+)
 FIGURE_SIZE = (12.0, 8.0)
 
 # --- layout, in drawing units (100 across, about 67 up) ---------------------------------------

@@ -24,6 +24,8 @@ from livermets_edu import facts
 from livermets_edu.anatomy.catheters import Catheter, InfusionPump
 from livermets_edu.diagrams.arterial_route import (
     LEGEND_AT,
+    ROUTE_REGIONS,
+    SCENE_REGIONS,
     Inset,
     Look,
     Scene,
@@ -48,24 +50,8 @@ __all__ = ["HAI_PUMP_REGIONS", "hai_pump"]
 
 #: Every region the figure draws.
 HAI_PUMP_REGIONS = (
-    "body",
-    "left_arm",
-    "right_arm",
-    "lungs",
-    "heart",
-    "liver",
-    "right_lobe",
-    "left_lobe",
-    "aorta",
-    "coeliac_trunk",
-    "common_hepatic_artery",
-    "gastroduodenal_artery",
-    "proper_hepatic_artery",
-    "right_hepatic_artery",
-    "left_hepatic_artery",
-    "segmental_artery",
-    "portal_vein",
-    "metastasis",
+    *SCENE_REGIONS,
+    *ROUTE_REGIONS,
     "pump",
     "catheter",
     "chemotherapy",
