@@ -475,8 +475,8 @@ EANM_GLASS_DOSE_TABLE = (
     EANM_2022 + ", Table 2; https://pmc.ncbi.nlm.nih.gov/articles/PMC8940802/table/Tab2"
 )
 EANM_MCRC_NOTE = (
-    "EANM 2022 recommendation for glass microspheres in colorectal liver metastases (mCRC), "
-    "level of evidence 3."
+    "EANM 2022 recommendation for glass microspheres in colorectal liver metastases (mCRC); "
+    "level of evidence 3 (lobectomy: 4)."
 )
 Y90_GLASS_PERFUSED_LIVER_DOSE_MCRC = Fact(
     115.0,
@@ -496,8 +496,8 @@ Y90_GLASS_NORMAL_LIVER_DOSE_LIMIT = Fact(
     high=90.0,
     note=EANM_MCRC_NOTE + " Multi-compartment: keep the normal-liver dose below 75 Gy (range "
     "50/90 Gy for the whole normal liver: 50 Gy when bilirubin is above 1.1 mg/dL, 90 Gy "
-    "below, in HCC). These thresholds come mostly from cirrhotic HCC patients and are "
-    "considered safe for other tumours.",
+    "below, in HCC). These thresholds come mostly from cirrhotic HCC patients treated "
+    "unilobar without earlier radioembolization, and are considered safe for other tumours.",
 )
 Y90_GLASS_TUMOUR_DOSE_MCRC = Fact(
     189.0,

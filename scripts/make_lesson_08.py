@@ -112,6 +112,7 @@ F = {
     "sf_lhr_ci": ci("SIRFLOX_LIVER_PFS_HR"),
     "sf_primary": from_note("SIRFLOX_PFS_HR", r"P = [\d.]+"),
     "ff_n": count("FOXFIRE_COMBINED_PATIENTS"),
+    "ff_patients": value("FOXFIRE_COMBINED_PATIENTS"),
     "ff_os_hr": hr("FOXFIRE_COMBINED_OS_HR"),
     "ff_os_ci": ci("FOXFIRE_COMBINED_OS_HR"),
     "ff_pfs_hr": hr("FOXFIRE_COMBINED_PFS_HR"),
@@ -184,6 +185,9 @@ F = {
     "k_hep": value("KEMENY_1999_2Y_HEPATIC_RECURRENCE_FREE_HAI"),
     "k_hep_c": value("KEMENY_1999_2Y_HEPATIC_RECURRENCE_FREE_SYSTEMIC"),
     "ku_os": value("KEMENY_UPDATE_MEDIAN_OS_HAI"),
+    "ku_pfs": value("KEMENY_UPDATE_MEDIAN_PFS_HAI"),
+    "ku_pfs_c": value("KEMENY_UPDATE_MEDIAN_PFS_SYSTEMIC"),
+    "ku_pfs_p": from_note("KEMENY_UPDATE_MEDIAN_PFS_HAI", r"P = \d+(?:\.\d+)?"),
     "ku_os_c": value("KEMENY_UPDATE_MEDIAN_OS_SYSTEMIC"),
     "ku_p": from_note("KEMENY_UPDATE_MEDIAN_OS_HAI", r"P = [\d.]+"),
     "ku_follow": from_note("KEMENY_UPDATE_MEDIAN_OS_HAI", r"median follow-up [\d.]+ years"),
@@ -212,8 +216,8 @@ CELLS: list[tuple[str, str]] = [
 ## Overview
 Lesson 01 showed that the liver has two blood supplies and that liver metastases are fed mainly
 by one of them, the **hepatic artery**. This lesson uses that fact. A catheter or a pump in the
-hepatic artery can deliver treatment that reaches the metastases in a far higher concentration
-than the normal liver around them. Three treatments work this way:
+hepatic artery can deliver treatment that reaches the metastases in a higher concentration than
+the normal liver around them. Three treatments work this way:
 
 - **chemoembolization (TACE)**: chemotherapy together with particles that block the artery;
 - **radioembolization (Y-90, also called SIRT or TARE)**: tiny radioactive spheres that
@@ -227,8 +231,8 @@ metastases: results in primary liver cancer (hepatocellular carcinoma) do not tr
 
 ## Learning objectives
 By the end you should be able to:
-1. Explain why treatment given through the hepatic artery concentrates in metastases and spares
-   most of the normal liver, and which tumour deposits it misses.
+1. Explain why treatment given through the hepatic artery concentrates in metastases and gives
+   the normal liver a smaller share (not none), and which tumour deposits it misses.
 2. Describe conventional and drug-eluting-bead TACE and summarise the small body of evidence for
    it in colorectal liver metastases.
 3. Describe Y-90 radioembolization: the microspheres, who is treated, the two-step work-up
@@ -267,7 +271,9 @@ fact_table({
 
     ("md", """\
 The diagram from lesson 01, with the hepatic artery highlighted: its branch runs to the
-metastasis, while the portal vein (dashed) feeds the rest of the liver."""),
+metastasis, while the portal vein (dashed) feeds the rest of the liver. The diagram simplifies the
+artery's origin: the common hepatic artery comes from the **coeliac trunk**, a branch of the
+abdominal aorta (the route the catheters take in sections 2 and 3)."""),
 
     ("code", """\
 from livermets_edu.diagrams import dual_blood_supply
@@ -310,7 +316,7 @@ Two points in this table are often taught wrongly:
 - **HAI works because the liver extracts the drug.** The drug used, floxuridine (FUDR), has a
   short half-life and high hepatic (first-pass) extraction and total body clearance, so the liver
   gets a high exposure and the rest of the body a low one. (The often-quoted extraction
-  percentage is not taught here: the kit has no source for it.)
+  percentage is not taught here: we could not trace it to a source.)
 
 *Sources: Front Oncol 2014 review; Joo et al. 2018; MSKCC chapter; Semin Oncol 2002.*"""),
 
@@ -332,23 +338,27 @@ chemoembolization(agent="conventional")"""),
 
     ("md", """\
 In **drug-eluting-bead TACE (DEB-TACE)** the drug is loaded **onto the beads themselves**: the
-beads block the tumour's blood flow and deliver the drug to it. With
-irinotecan-loaded beads it is called **DEBIRI**, the form used for colorectal metastases."""),
+beads block the tumour's blood flow and deliver the drug to it. With irinotecan-loaded beads it
+is called **DEBIRI**, the form most studied in colorectal metastases."""),
 
     ("code", """\
 chemoembolization(agent="drug_eluting_beads")"""),
 
     ("md", f"""\
 ### The evidence in colorectal metastases is small
-Most TACE research, and every TACE-versus-Y-90 comparison, is in **hepatocellular carcinoma**;
-those results must not be borrowed for colorectal metastases. For colorectal metastases:
+Most TACE research, and the TACE-versus-Y-90 comparisons we found, are in **hepatocellular
+carcinoma**; those results must not be borrowed for colorectal metastases. For colorectal
+metastases:
 
 - **One randomised trial** (Fiorentini) compared DEBIRI with systemic FOLFIRI chemotherapy in
   {F["fio_n"]}. Median overall survival was {F["fio_os"]} with DEBIRI against {F["fio_os_c"]},
   and progression-free survival {F["fio_pfs"]} against {F["fio_pfs_c"]}. It is one small
-  trial, and the text we have does not say how many treatments the patients had had before.
-- **A salvage series** of DEBIRI after at least one failed line of chemotherapy found a median
-  survival of only {F["salv_os"]}, with post-embolization pain in more than half of the patients.
+  trial, and the abstract we read does not say how many earlier treatments the patients had had,
+  so we cannot say which line of therapy the result applies to.
+- **A salvage series** (single-arm, no control group) of DEBIRI after at least one failed line of
+  chemotherapy found a median survival of {F["salv_os"]}, with post-embolization pain in more than
+  half of the patients. It is a different population (after failed chemotherapy) with no
+  comparison group, so its survival cannot be set against the trial's.
   Its authors: DEBIRI "could be efficacious in a palliative setting" but the results "do not
   necessarily support routine use in clinical practice".
 - **A systematic review** of DEBIRI (mostly observational studies plus that one trial) found
@@ -371,7 +381,7 @@ fact_table({
 
     ("md", """\
 How often post-embolization syndrome (pain, nausea, fever after the procedure) follows TACE for
-colorectal metastases is **not taught here**: the kit has no sourced rate for it.
+colorectal metastases is **not taught here**: we found no sourced rate for it.
 
 *Sources: Sofocleous et al., Embolization Therapy ch. 41; Fiorentini et al.; the salvage series
 PMC4357048; Richardson, Laurence & Lam (systematic review).*"""),
@@ -457,10 +467,11 @@ density, and the lung shunt is often overestimated. Treatment follows, typically
 later.
 
 Blocking gut vessels with coils as a **routine**, to prevent harm, is **not proven** to prevent
-complications: a systematic review found no difference in gastrointestinal complications with
-or without it, and advises blocking only arteries that arise beyond or close to the injection
-point. Extrahepatic MAA was seen in {F["maa_extra"]} of patients in one centre despite coiling;
-a repeat angiogram removed it in most.
+complications: a systematic review of non-randomised studies found no difference in
+gastrointestinal complications with or without it, and advises blocking only arteries that arise
+beyond or close to the injection point. Extrahepatic MAA was seen in {F["maa_extra"]} of patients
+(primary and secondary liver cancers) in one centre despite coiling; a repeat angiogram removed it
+in most.
 
 *Sources: Thieme 2015 planning review; PMC9793490; Borggreve et al., CVIR 2016.*"""),
 
@@ -490,8 +501,10 @@ say. The main risks:
   within its limits, section 4).
 
 REILD is not the same as radiation-induced liver disease after **external-beam** radiotherapy,
-whose risk rises above {F["ebrt"]} to the liver. Radioembolization has given the liver more than
-{F["re_safe"]} safely, so the two sets of doses must not be compared directly."""),
+whose risk rises above {F["ebrt"]} to the liver. Doses of more than {F["re_safe"]} have been given
+safely by radioembolization, so the two sets of doses must not be compared directly. That figure
+is not a dose normal liver can take: the dose is concentrated in the tumour, and section 4 gives
+the much lower line planners keep the **normal** liver below."""),
 
     ("code", """\
 fact_table({
@@ -506,8 +519,10 @@ fact_table({
 
     ("md", f"""\
 ### Y-90 with chemotherapy: what the trials showed
-Three randomised studies added Y-90 to chemotherapy. Read each one for **which line of
-therapy**, **which microspheres** and **which end point**.
+Randomised trials added Y-90 to chemotherapy. Read each result for **which line of therapy**,
+**which microspheres** and **which end point**. The combined analysis pooled SIRFLOX with two
+other trials (FOXFIRE and FOXFIRE-Global), so it includes SIRFLOX's patients: it is not an
+independent confirmation of SIRFLOX.
 
 | study | line | spheres | patients | primary end point | result |
 |---|---|---|---|---|---|
@@ -577,9 +592,9 @@ progression-free survival without a shown survival gain.
 benefit) says systemic therapies "do not necessarily have to be stopped". It advises stopping
 VEGF inhibitors (such as bevacizumab) {F["vegf"]} before and restarting after recovery, and says
 it "may also be prudent" to stop strong radiosensitisers such as gemcitabine {F["gem_before"]}
-before and restart at least {F["gem_after"]} after. Blood-count toxicity is more common with the
-combination, but there is "no evidence" that chemotherapy increases the liver or gut toxicity
-of Y-90.
+before and restart at least {F["gem_after"]} after. Phase III data suggest blood-count toxicity is
+more common with the combination, but there is "no evidence" that chemotherapy increases the liver
+or gut toxicity of Y-90. This is expert opinion on safety, not a schedule to follow.
 
 Results from hepatocellular carcinoma, and a company-reported subgroup analysis by the side of
 the primary tumour, are not taught here.
@@ -633,7 +648,8 @@ the moment of injection."""),
 ### Energy per GBq: 50 or 49.67?
 Every dose formula below starts from one number $k$: the energy that **1 GBq of Y-90 deposits
 as it decays completely**, in joules (J/GBq, the same as Gy·kg/GBq). From first principles it is
-the number of decays times the mean beta energy:
+the number of decays times the mean beta energy, assuming all of that energy is absorbed in the
+tissue around the spheres:
 
 $$k = \\frac{{10^9\\,T_{{1/2}}}}{{\\ln 2}}\\,\\bar E_\\beta .$$
 
@@ -665,7 +681,8 @@ $$D = \\frac{{k\\,A\\,(1-\\mathrm{{LSF}})}}{{M}}, \\qquad
   A = \\frac{{D\\,M}}{{k\\,(1-\\mathrm{{LSF}})}}$$
 
 with $A$ the activity in GBq, LSF the lung shunt fraction and $M$ in kg (volume × {F["density"]};
-some software uses {F["density_alt"]}).
+some software uses {F["density_alt"]}). It ignores how the spheres split between tumour and normal
+liver: the tumour's uptake does not appear in the formula.
 EANM recommends {F["glass_dose"]} to the perfused liver for colorectal metastases treated by lobe
 or whole liver; the planner starts at the middle, {F["glass_dose_mid"]}.
 
@@ -676,9 +693,14 @@ $$A_{{\\text{{GBq}}}} = (\\mathrm{{BSA}} - {F["bsa_offset"]}) + \\frac{{V_T}}{{V
 \\qquad \\mathrm{{BSA}} = {F["dubois_c"]}\\,H^{{{F["dubois_h"]}}}\\,W^{{{F["dubois_w"]}}}$$
 
 (BSA in m² by DuBois, with height $H$ in metres and weight $W$ in kg; $V_T$ and $V_N$ the tumour
-and normal-liver volumes). A large lung shunt cuts the activity: by {F["cut_1"]} when LSF is
-above {F["lsf_1"]}, by {F["cut_2"]} above {F["lsf_2"]}, and **no treatment** above
-{F["lsf_stop"]}. Practice varies: Sangro proposes withholding treatment from {F["sangro"]}.
+and normal-liver volumes; this form is for treating the whole liver). The BSA method is
+**empirical**: it calculates no absorbed dose. Body size stands in for liver size, and it uses
+the tumour's share of the volume but not how well the tumour takes up the spheres (T/N), so the
+same activity can give quite different doses in a small and a large liver.
+
+A large lung shunt cuts the resin activity: by {F["cut_1"]} when LSF is above {F["lsf_1"]}, by
+{F["cut_2"]} above {F["lsf_2"]}, and **no treatment** above {F["lsf_stop"]}. Practice varies:
+Sangro proposes withholding treatment from {F["sangro"]}.
 
 **3. The partition model, for either.** The activity reaching the liver splits between tumour
 (mass $M_T$) and normal liver (mass $M_N$) by the **tumour-to-normal ratio** T/N:
@@ -743,8 +765,10 @@ Spheres that shunt to the lungs irradiate them. With the lung's mass taken as {F
 $$D_L = \\frac{{k\\,A\\,\\mathrm{{LSF}}}}{{M_{{\\text{{lung}}}}}}$$
 
 The lung dose should stay at or below **{F["lung_session"]} per session** and **{F["lung_total"]}
-in total** over all sessions; these limits come from external-beam experience. For glass
-microspheres the label also limits the activity reaching the lungs to {F["glass_lung_gbq"]}."""),
+in total** over all sessions. These limits are widely used, but radiation pneumonitis is so rare
+that an agreed threshold is hard to establish, and the lung dose is itself an estimate: it rests
+on the MAA lung shunt (often overestimated) and an assumed lung mass. For glass microspheres the
+label also limits the activity reaching the lungs to {F["glass_lung_gbq"]}."""),
 
     ("code", """\
 from livermets_edu.models.dosimetry import lung_dose_gy
@@ -767,8 +791,11 @@ fact_table({
 ## 5 · Try it: the Y-90 planner
 The planner takes a patient, an MAA scan (lung shunt and T/N) and a device, prescribes an
 activity by the method you choose, and shows the tumour, normal-liver and lung doses against their
-limits, with the source of each limit. It starts with the case of section 6 and glass microspheres
-at {F["glass_dose_mid"]}. Some experiments:
+limits, with the source of each limit. Not every line is a guideline: for glass, the tumour and
+normal-liver lines are EANM's; the T/N warning, and the resin tumour and normal-liver lines, are
+**defaults of the open-source Taranis software**, not guidelines. It starts with the case of
+section 6 and glass microspheres at {F["glass_dose_mid"]}, the middle of the EANM range (a
+teaching default, not a prescription). Some experiments:
 
 1. **Lung shunt.** Raise the lung shunt step by step. When does the lung dose pass
    {F["lung_session"]}? When does the glass label's {F["glass_lung_gbq"]} limit stop the plan?
@@ -776,7 +803,7 @@ at {F["glass_dose_mid"]}. Some experiments:
 2. **Glass → resin.** Switch to resin: the method becomes BSA. How does the activity compare with
    glass? Now set the lung shunt to {F["cut_shunt"]}: what happens to the activity, and why?
 3. **T/N down to 1.** With glass, lower T/N to 1. Where do the tumour and normal-liver doses
-   end up? Which warning appears below {F["tn_warning"]}?
+   end up? Which warning appears below {F["tn_warning"]} (a Taranis default, not a guideline)?
 4. **An earlier treatment.** Set the earlier lung dose to {F["earlier_lung"]} (a patient treated
    before). Which limit now stops the plan?"""),
 
@@ -867,16 +894,18 @@ for check in plan.crossed:
     ("md", f"""\
 The lungs are well within their limit and the tumour gets {F["case_glass_tumour"]}, above the
 {F["tumour_aim"]} aimed for. But **normal liver is above the EANM line of {F["normal_limit"]}**.
-Why, when the plan used a recommended dose?
+Why, when the plan used a dose inside the EANM range?
 
 Because the single-compartment method only sets the **mean** dose over the whole perfused liver;
 it does not see how the spheres split between tumour and normal liver. Here the tumour is a small
 part of the perfused liver, so even though it takes {F["case_tn"]} times the concentration, the
 normal liver still gets most of the mean. In whole-liver treatment, normal liver is most of what
-is treated.
+is treated (and treating the whole liver in one session is itself a risk factor for REILD,
+section 3).
 
-**The partition model plans for it.** Aim at the normal-liver limit instead, and let T/N decide
-the tumour dose:"""),
+**The partition model plans for it.** Let the normal-liver line cap the activity instead, and let
+T/N decide the tumour dose. (Here the planner goes right up to the line to show the idea; the
+guideline gives it as an upper bound, not a target.)"""),
 
     ("code", """\
 partition = plan_y90(PlanInputs(**(case | {"method": "partition"})))
@@ -910,13 +939,14 @@ Grosser 2015 (BSA activities in practice); the TheraSphere label (lung activity 
     ("md", """\
 ## 7 · Hepatic arterial infusion (HAI) pump
 A **pump about the size of a hockey puck** is placed by a surgeon inside the abdominal wall, as a
-reservoir under the skin of the lower abdomen. Its catheter is most commonly placed with its tip
-in the **gastroduodenal artery**, a vessel that connects to the hepatic artery, so the drug
-reaches the liver through the hepatic artery. The pump delivers chemotherapy continuously:
-**floxuridine (FUDR)**, given with **dexamethasone** in the trial below.
+reservoir under the skin of the lower abdomen. Its catheter is most commonly placed in the
+**gastroduodenal artery**, a branch of the common hepatic artery, with its tip where the two
+meet, so the drug flows on up the proper hepatic artery into the liver. The pump delivers
+chemotherapy continuously: **floxuridine (FUDR)**, given with **dexamethasone** in the trial below.
 
-HAI is used **after resection** of colorectal metastases (adjuvant), and as a liver-directed
-option for patients with high-risk liver tumours who could not have surgery.
+HAI has been used **after resection** of colorectal metastases (adjuvant), and as a
+liver-directed option for metastases that could not be removed. The randomised evidence below is
+for the first of these only.
 
 *Sources: MSKCC chapters; Roswell Park; Memorial Sloan Kettering.*"""),
 
@@ -928,11 +958,13 @@ hai_pump()"""),
     ("md", f"""\
 ### The evidence: after resection
 **Kemeny 1999** randomised {F["k_n"]} after resection of colorectal liver metastases to HAI
-floxuridine plus systemic chemotherapy, or systemic chemotherapy alone. At 2 years, overall
-survival was {F["k_2y"]} against {F["k_2y_c"]}, and survival free of recurrence **in the liver**
-{F["k_hep"]} against {F["k_hep_c"]}.
+floxuridine plus systemic chemotherapy, or systemic chemotherapy alone. The systemic
+chemotherapy in both arms was fluorouracil with or without leucovorin, not the combinations
+(such as FOLFOX) used today. At 2 years, overall survival was {F["k_2y"]} against {F["k_2y_c"]},
+and survival free of recurrence **in the liver** {F["k_hep"]} against {F["k_hep_c"]}.
 
-The **long-term update** ({F["ku_follow"]}) is more sobering. Median overall survival was
+The **long-term update** ({F["ku_follow"]}) is more sobering. Progression-free survival stayed
+longer ({F["ku_pfs"]} against {F["ku_pfs_c"]}, {F["ku_pfs_p"]}), but median overall survival was
 {F["ku_os"]} against {F["ku_os_c"]}, a difference that was **not significant** ({F["ku_p"]});
 10-year survival was {F["ku_10y"]} against {F["ku_10y_c"]}. A large **retrospective** series from
 one centre found a lower risk of death with HAI (adjusted HR {F["hai_hr"]}, {F["hai_hr_ci"]}), but
@@ -996,14 +1028,17 @@ fact_table({
   follow where the spheres go: post-radioembolization syndrome, REILD, gut ulcers, cholecystitis,
   pneumonitis.
 - Added to chemotherapy, Y-90 **delays progression in the liver**; first line it did **not**
-  lengthen survival ({F["ff_n"]}); second line (EPOCH) it lengthened progression-free survival.
-  The two HRs of {F["ep_hr"]} answer different questions.
+  lengthen survival ({F["ff_patients"]} pooled); second line (EPOCH) it lengthened
+  progression-free survival without a shown survival gain. The two HRs of {F["ep_hr"]} answer
+  different questions.
 - Y-90 delivers its dose over days (half-life {F["half_life"]}). Activity is chosen by the
   **single-compartment** (glass), **BSA** (resin, cut for a large lung shunt) or **partition**
   method; only the partition model separates tumour from normal liver, using T/N (a ratio of
-  concentrations). Lung dose: at most {F["lung_session"]} a session, {F["lung_total"]} in total.
-- **HAI** pumps floxuridine into the hepatic artery; after resection it improved 2-year survival
-  and liver control, but the long-term survival difference was not significant. **Biliary
+  concentrations); the BSA method calculates no dose at all. Conventional lung-dose limits: at
+  most {F["lung_session"]} a session, {F["lung_total"]} in total.
+- **HAI** pumps floxuridine into the hepatic artery; after resection (against fluorouracil-based
+  systemic therapy) it improved 2-year survival and liver control, but the long-term survival
+  difference was not significant. **Biliary
   sclerosis** is its main toxicity.
 
 ## What's next
@@ -1092,6 +1127,7 @@ def _check_claims() -> None:
         > v("FIORENTINI_MEDIAN_OS_FOLFIRI")
         and v("FIORENTINI_MEDIAN_PFS_DEBIRI") > v("FIORENTINI_MEDIAN_PFS_FOLFIRI"),
         "salvage DEBIRI: pain in more than half": v("DEBIRI_SALVAGE_RUQ_PAIN_FRACTION") > 0.5,
+        "salvage DEBIRI: no comparison group": "Single-arm" in note("DEBIRI_SALVAGE_MEDIAN_OS"),
         # section 3
         "glass carries more activity per sphere": v("MICROSPHERE_ACTIVITY_GLASS")
         > v("MICROSPHERE_ACTIVITY_RESIN"),
@@ -1102,6 +1138,12 @@ def _check_claims() -> None:
             "RADIOEMBOLIZATION_SAFE_LIVER_DOSE_REPORTED"
         )
         > (facts.EBRT_RILD_DOSE_THRESHOLD.high or 0.0),
+        "safe radioembolization dose far above the normal-liver line": v(
+            "RADIOEMBOLIZATION_SAFE_LIVER_DOSE_REPORTED"
+        )
+        > v("Y90_GLASS_NORMAL_LIVER_DOSE_LIMIT"),
+        "the combined analysis includes SIRFLOX": "SIRFLOX"
+        in facts.FOXFIRE_COMBINED_PATIENTS.source,
         "SIRFLOX PFS HR CI includes 1": includes_one("SIRFLOX_PFS_HR"),
         "SIRFLOX primary end point not met": "not met" in note("SIRFLOX_PFS_HR"),
         "SIRFLOX liver PFS HR CI excludes 1": below_one("SIRFLOX_LIVER_PFS_HR"),
@@ -1156,6 +1198,19 @@ def _check_claims() -> None:
         and same(resin_cut.activity_gbq, 0.8 * resin.activity_gbq)
         and same(resin_cut.activity_gbq, resin_cut_derived),
         # section 5
+        "planner default is the middle of the EANM range": same(
+            dose.value, ((dose.low or 0.0) + (dose.high or 0.0)) / 2
+        ),
+        "EANM normal-liver line is an upper bound": "keep the normal-liver dose below"
+        in note("Y90_GLASS_NORMAL_LIVER_DOSE_LIMIT"),
+        "T/N warning and resin lines are Taranis defaults, not guidelines": all(
+            "Taranis code default, not a guideline" in note(name)
+            for name in (
+                "TARANIS_TUMOUR_TO_NORMAL_RATIO_WARNING",
+                "TARANIS_NORMAL_LIVER_WARNING_DOSE_RESIN",
+                "TARANIS_TUMOUR_MIN_DOSE_RESIN",
+            )
+        ),
         "shunt experiment: second treatable, third stopped": shunts[1].treatable
         and not shunts[2].treatable,
         "single-compartment activity rises with the shunt": all(
@@ -1199,6 +1254,11 @@ def _check_claims() -> None:
         > v("KEMENY_1999_2Y_OS_SYSTEMIC")
         and v("KEMENY_1999_2Y_HEPATIC_RECURRENCE_FREE_HAI")
         > v("KEMENY_1999_2Y_HEPATIC_RECURRENCE_FREE_SYSTEMIC"),
+        "Kemeny 1999: systemic therapy was fluorouracil-based": "fluorouracil"
+        in note("KEMENY_1999_PATIENTS"),
+        "Kemeny update: PFS longer and significant": v("KEMENY_UPDATE_MEDIAN_PFS_HAI")
+        > v("KEMENY_UPDATE_MEDIAN_PFS_SYSTEMIC")
+        and float(F["ku_pfs_p"].split("= ")[1]) < 0.05,
         "Kemeny update: OS difference not significant": "not significant"
         in note("KEMENY_UPDATE_MEDIAN_OS_HAI")
         and float(F["ku_p"].split("= ")[1]) >= 0.05,
@@ -1242,7 +1302,10 @@ REFERENCES: tuple[tuple[str, str], ...] = (
     ("EANM doses, glass microspheres, colorectal metastases", "Y90_GLASS_NORMAL_LIVER_DOSE_LIMIT"),
     ("BSA method", "Y90_RESIN_BSA_METHOD_OFFSET"),
     ("partition model, lung limits and DuBois BSA", "LUNG_DOSE_LIMIT_PER_SESSION"),
-    ("resin lung-shunt cuts and Sangro's threshold", "Y90_RESIN_LSF_FIRST_REDUCTION_THRESHOLD"),
+    (
+        "resin lung-shunt cuts, Sangro's threshold, and why a lung-dose threshold is hard to set",
+        "Y90_RESIN_LSF_FIRST_REDUCTION_THRESHOLD",
+    ),
     ("BSA activities in practice", "Y90_RESIN_BSA_ACTIVITY_IN_PRACTICE"),
     ("lung mass", "Y90_ASSUMED_LUNG_MASS"),
     ("glass lung activity limit", "Y90_GLASS_LUNG_ACTIVITY_LIMIT"),

@@ -474,7 +474,8 @@ def _alt_text(
 
     sentences = [
         "Schematic of the liver's dual blood supply, front view, right lobe on the left.",
-        "The hepatic artery (solid vermillion line), a branch of the aorta leaving the heart, "
+        "The hepatic artery (solid vermillion line), which comes off the abdominal aorta through "
+        "the coeliac trunk, "
         "carries oxygen-rich blood, "
         f"{share('hepatic_artery', 'the blood entering the liver', none_now)}.",
         "The portal vein (dashed blue line) carries nutrient-rich blood from the intestines, "

@@ -488,9 +488,10 @@ def _alt_text(access: str, delivery: str, shunt: float, device: str) -> str:
     else:
         sentences.append("The lung shunt fraction is 0%, so no arrow to the lungs is drawn.")
     sentences.append(
-        "Inset A magnifies the tumour's edge to scale, with a 5 mm scale bar: spheres sit in "
-        "the tumour's arterioles near its edge, and a halo shows the beta particles' mean "
-        f"tissue penetration of {facts.Y90_MEAN_TISSUE_PENETRATION.text} beyond them; a "
+        f"Inset A magnifies the tumour's edge to scale, with a {_SCALE_BAR_MM:g} mm scale bar: "
+        "spheres sit in the tumour's arterioles near its edge, and a halo shows the beta "
+        f"particles' mean tissue penetration of {facts.Y90_MEAN_TISSUE_PENETRATION.text} "
+        "beyond the tumour's edge; a "
         f"faint dashed ring marks the maximum range, about "
         f"{facts.Y90_MAX_TISSUE_PENETRATION.range_text} (approximate)."
     )
