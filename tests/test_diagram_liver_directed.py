@@ -211,6 +211,21 @@ def test_the_segmental_tip_lies_further_along_the_route_than_the_lobar_tip(lobar
     assert np.hypot(*(segmental_tip - tumour)) < np.hypot(*(lobar_tip - tumour))
 
 
+def test_whole_liver_delivery_stops_before_the_hepatic_artery_divides(lobar):
+    whole = radioembolization(delivery="whole_liver")
+    path, lobar_path = _catheter(whole), _catheter(lobar)
+    tip = path[-1]
+    assert _distance_to_path(tip, _points(whole, "proper_hepatic_artery")) < 1e-6
+    assert _distance_to_path(tip, lobar_path) < 1e-6  # on the lobar route, short of its tip
+    assert path_length(path) < path_length(lobar_path) - 1.0
+    liver = _points(whole, "liver")
+    territory = _points(whole, "treated_territory")
+    assert _area(territory) == pytest.approx(_area(liver), rel=0.01)
+    assert _area(territory) > 1.2 * _area(_points(lobar, "treated_territory"))
+    assert "whole liver" in whole.labels["treated_territory"]
+    assert "whole liver is treated" in whole.alt_text
+
+
 def test_radial_access_starts_at_the_arm_and_femoral_at_the_groin(lobar):
     radial = radioembolization(access="radial")
     start = _catheter(radial)[0]
@@ -395,7 +410,7 @@ def test_numbered_and_labelled_name_the_same_structures(lobar):
     [
         ({"access": "arm"}, ["access", "'femoral'", "'radial'"]),
         ({"access": None}, ["access", "'femoral'", "'radial'"]),
-        ({"delivery": "whole_liver"}, ["delivery", "'lobar'", "'segmental'"]),
+        ({"delivery": "whole liver"}, ["delivery", "'whole_liver'", "'lobar'", "'segmental'"]),
         ({"device": "holmium"}, ["device", "'glass'", "'resin'"]),
         ({"lung_shunt_fraction": -0.01}, ["lung_shunt_fraction", "0", "1"]),
         ({"lung_shunt_fraction": 1.0}, ["lung_shunt_fraction"]),

@@ -82,6 +82,10 @@ class Liver(Group):
         self.outline = self.add(Shape(outline, name="liver").fill(None).layer(1.5).width(2.0))
         self.local_anchors.update(_ANCHORS)
 
+    def whole_outline(self) -> Points:
+        """The outline of the whole liver in drawing units."""
+        return self.outline.to_world(self.outline.outline)
+
     def lobe_outline(self, lobe: str) -> Points:
         """The outline of 'right_lobe' or 'left_lobe' in drawing units."""
         shapes = {"right_lobe": self.right_lobe, "left_lobe": self.left_lobe}

@@ -16,6 +16,8 @@ comes from :mod:`livermets_edu.facts`. Vessel names are sourced in
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from livermets_edu import facts
@@ -69,7 +71,44 @@ __all__ = [
     "radioembolization",
 ]
 
-DELIVERY = ("lobar", "segmental")
+
+@dataclass(frozen=True)
+class _Delivery:
+    """Where the catheter tip stops for one kind of delivery, and what that treats."""
+
+    tip: str  # the vessel the tip lies in
+    tip_words: str
+    territory_words: str
+    sparse_spheres: int  # spheres drawn in the territory's normal liver (schematic)
+    alt_text: str
+
+
+_DELIVERIES = {
+    "whole_liver": _Delivery(
+        "proper_hepatic_artery",
+        "proper hepatic artery",
+        "whole liver",
+        24,
+        "stops in the proper hepatic artery, before it divides, so the whole liver is treated "
+        "(whole-liver delivery)",
+    ),
+    "lobar": _Delivery(
+        "right_hepatic_artery",
+        "right hepatic artery",
+        "right lobe",
+        16,
+        "stops in the right hepatic artery, so the whole right lobe is treated (lobar delivery)",
+    ),
+    "segmental": _Delivery(
+        "segmental_artery",
+        "segmental branch",
+        "one segment",
+        6,
+        "goes on into a segmental branch next to the metastasis, so one segment is treated "
+        "(segmental delivery)",
+    ),
+}
+DELIVERY = tuple(_DELIVERIES)
 DEVICES = tuple(MICROSPHERE_DIAMETERS)
 
 #: Every region the figure can draw ('lung_shunt' only when the shunt fraction is above 0).
@@ -98,7 +137,6 @@ RADIOEMBOLIZATION_REGIONS = (
 _POINTS_PER_UM = 0.085
 _INSET_POINTS_PER_UM = 0.11
 _TUMOUR_SPHERES = 46
-_TERRITORY_SPHERES = {"lobar": 16, "segmental": 6}
 
 # The inset: a window on the tumour's edge, in mm, drawn at _INSET_SCALE drawing units per mm.
 _INSET_CORNER = (0.8, 0.8)
@@ -124,9 +162,10 @@ def radioembolization(
 ) -> Diagram:
     """Draw Y-90 radioembolization: catheter route, microspheres, lung shunt and beta range.
 
-    ``access`` 'femoral' or 'radial' is where the catheter enters; ``delivery`` 'lobar' stops
-    it in the right hepatic artery (the right lobe is treated), 'segmental' in a segmental
-    branch (one segment is treated). ``lung_shunt_fraction`` (0 up to 1) draws an arrow from
+    ``access`` 'femoral' or 'radial' is where the catheter enters; ``delivery``
+    'whole_liver' stops it in the proper hepatic artery (the whole liver is treated), 'lobar'
+    in the right hepatic artery (the right lobe), 'segmental' in a segmental branch (one
+    segment). ``lung_shunt_fraction`` (0 up to 1) draws an arrow from
     the liver to the lungs, wider for a larger shunt, and none at 0. ``device`` 'glass' or
     'resin' sets the spheres' drawn sizes from their sourced diameters. The body view is
     schematic; the inset is to scale (its scale bar), except the spheres, enlarged to be
@@ -142,12 +181,7 @@ def radioembolization(
     diagram = new_diagram(theme, title, numbered)
     scene = build_scene(look, access=access)
     territory = _territory(scene, delivery)
-    catheter = Catheter(
-        scene.catheter_route(
-            "segmental_artery" if delivery == "segmental" else "right_hepatic_artery"
-        ),
-        colour=look.catheter,
-    )
+    catheter = Catheter(scene.catheter_route(_DELIVERIES[delivery].tip), colour=look.catheter)
     packed, sparse = _body_spheres(scene, territory, device, delivery)
     scene.extra += [territory, catheter, packed, sparse]
     arrow = _lung_shunt(scene, shunt) if shunt > 0 else None
@@ -176,9 +210,11 @@ def radioembolization(
 
 # --- the body view ---------------------------------------------------------------------------
 def _territory(scene: Scene, delivery: str) -> Shape:
-    """The treated territory: the right lobe (lobar) or one segment round the tumour."""
+    """The treated territory: the whole liver, the right lobe, or one segment round the tumour."""
     liver = scene.liver
-    if delivery == "lobar":
+    if delivery == "whole_liver":
+        outline = liver.whole_outline()
+    elif delivery == "lobar":
         outline = liver.lobe_outline("right_lobe")
     else:
         outline = liver.segment_outline(scene.tumour.anchor("centre"), spread_degrees=46.0)
@@ -202,7 +238,7 @@ def _body_spheres(scene: Scene, territory: Shape, device: str, delivery: str) ->
         scene,
         territory.to_world(territory.outline),
         dense=_TUMOUR_SPHERES,
-        sparse=_TERRITORY_SPHERES[delivery],
+        sparse=_DELIVERIES[delivery].sparse_spheres,
     )
     return [
         Microspheres(
@@ -253,7 +289,7 @@ def _callouts(
     arrow: Vessel | None,
     sparse: Microspheres,
 ) -> list[Callout]:
-    where = "right hepatic artery" if delivery == "lobar" else "segmental branch"
+    where = _DELIVERIES[delivery].tip_words
     region = territory.to_world(territory.outline)
     tumour = scene.tumour_outline()
     out = [
@@ -261,7 +297,7 @@ def _callouts(
         access_callout(access, catheter),
         Callout(
             "treated_territory",
-            f"Treated territory:\n{'right lobe' if delivery == 'lobar' else 'one segment'}",
+            f"Treated territory:\n{_DELIVERIES[delivery].territory_words}",
             point_inside(region, avoid=tumour, towards=(-1.0, -0.3)),
             "left",
         ),
@@ -463,12 +499,7 @@ def _legend(diagram: Diagram, device: str) -> None:
 
 def _alt_text(access: str, delivery: str, shunt: float, device: str) -> str:
     diameter = facts.get(MICROSPHERE_DIAMETERS[device])
-    onwards = (
-        "stops in the right hepatic artery, so the whole right lobe is treated (lobar delivery)"
-        if delivery == "lobar"
-        else "goes on into a segmental branch next to the metastasis, so one segment is "
-        "treated (segmental delivery)"
-    )
+    onwards = _DELIVERIES[delivery].alt_text
     sentences = [
         "Schematic of Y-90 radioembolization, front view of the body, the patient's right on "
         "the viewer's left.",

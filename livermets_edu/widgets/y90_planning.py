@@ -79,7 +79,10 @@ def _diagram_html(lung_shunt: float, device: str) -> str:
     """The radioembolization diagram as an SVG <figure>; cached, since learners revisit states."""
     from livermets_edu.diagrams import radioembolization
 
-    diagram = radioembolization(lung_shunt_fraction=lung_shunt, device=device)
+    # The planner treats the liver volume it is given as one territory: drawn as the whole liver.
+    diagram = radioembolization(
+        delivery="whole_liver", lung_shunt_fraction=lung_shunt, device=device
+    )
     return diagram.to_svg_html("Text description of the diagram")
 
 
