@@ -2,23 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
 from livermets_edu import derived, facts
 
-ROOT = Path(__file__).resolve().parents[1]
 
-
-def test_the_lesson_generators_claims_about_the_model_hold(monkeypatch):
-    monkeypatch.syspath_prepend(str(ROOT / "scripts"))  # the generator imports lesson_tools
-    spec = importlib.util.spec_from_file_location(
-        "make_lesson_07", ROOT / "scripts" / "make_lesson_07.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    module._check_claims()  # raises when the model no longer says what the lesson says
+def test_the_lesson_generators_claims_about_the_model_hold(lesson_generator):
+    lesson_generator("07")._check_claims()  # raises when the model no longer says what it says
 
 
 def test_bank_heat_sink_item_keys_hold():
