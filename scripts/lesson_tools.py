@@ -19,6 +19,7 @@ from livermets_edu import derived, facts
 from livermets_edu.lesson import taught
 
 __all__ = [
+    "FURTHER_REFERENCES",
     "REFERENCES_MARKER",
     "WIDGET_MARKER",
     "build",
@@ -29,6 +30,14 @@ __all__ = [
     "value",
     "write",
 ]
+
+#: The last lines of every lesson's reference list (after the facts' own sources).
+FURTHER_REFERENCES = """\
+- Patient information: Verywell Health, *How liver metastasis is treated*; Roswell Park
+  Comprehensive Cancer Center; Memorial Sloan Kettering Cancer Center; a hospital
+  patient-information page and a patient-information article on liver metastases.
+- Every figure in this lesson, with its source, is in `livermets_edu/facts.py`; the model's
+  outputs are named in `livermets_edu/derived.py`."""
 
 WIDGET_MARKER = "# NBVAL_IGNORE_OUTPUT: an interactive widget, which nbval cannot compare"
 REFERENCES_MARKER = "<<REFERENCES>>"

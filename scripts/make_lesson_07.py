@@ -14,7 +14,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from lesson_tools import WIDGET_MARKER, build, fact, model, quiz_cells, value, write
+from lesson_tools import (
+    FURTHER_REFERENCES,
+    WIDGET_MARKER,
+    build,
+    fact,
+    model,
+    quiz_cells,
+    value,
+    write,
+)
 
 from livermets_edu import derived, facts
 from livermets_edu.models.ablation import AblationSetup
@@ -582,11 +591,7 @@ infusion.
 
 ## References
 <<REFERENCES>>
-- Patient information: Verywell Health, *How liver metastasis is treated*; Roswell Park
-  Comprehensive Cancer Center; Memorial Sloan Kettering Cancer Center; a hospital
-  patient-information page and a patient-information article on liver metastases.
-- Every figure in this lesson, with its source, is in `livermets_edu/facts.py`; the model's
-  outputs are named in `livermets_edu/derived.py`.
+{FURTHER_REFERENCES}
 
 *For education only; not medical advice. The simulator is a teaching model, not a planning
 tool.*"""),

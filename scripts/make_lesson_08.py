@@ -17,7 +17,16 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from lesson_tools import WIDGET_MARKER, build, fact, model, quiz_cells, value, write
+from lesson_tools import (
+    FURTHER_REFERENCES,
+    WIDGET_MARKER,
+    build,
+    fact,
+    model,
+    quiz_cells,
+    value,
+    write,
+)
 
 from livermets_edu import derived, facts
 
@@ -1047,11 +1056,7 @@ liver metastases and to the care that relieves symptoms at every stage.
 
 ## References
 <<REFERENCES>>
-- Patient information: Verywell Health, *How liver metastasis is treated*; Roswell Park
-  Comprehensive Cancer Center; Memorial Sloan Kettering Cancer Center; a hospital
-  patient-information page and a patient-information article on liver metastases.
-- Every figure in this lesson, with its source, is in `livermets_edu/facts.py`; the model's
-  outputs are named in `livermets_edu/derived.py`.
+{FURTHER_REFERENCES}
 
 *For education only; not medical advice. The planner is a teaching model, not a
 treatment-planning tool.*"""),

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import io
-import itertools
 import math
 
 import numpy as np
 import pytest
+from figure_checks import overlapping_texts, texts_outside_figure
 
 from livermets_edu import facts
 from livermets_edu.diagrams import (
@@ -68,31 +68,6 @@ def _procedure_scale(diagram) -> float:
 
 def _label_text(diagram, name: str) -> str:
     return next(a for a in diagram.artists[f"label:{name}"] if a.get_label() == "text").get_text()
-
-
-def _overlaps(diagram) -> list[tuple[str, str]]:
-    renderer = diagram.figure._get_renderer()
-    boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in diagram.texts]
-    return [
-        (a, b)
-        for (a, box_a), (b, box_b) in itertools.combinations(boxes, 2)
-        if box_a.overlaps(box_b)
-    ]
-
-
-def _outside_figure(diagram) -> list[str]:
-    renderer = diagram.figure._get_renderer()
-    page = diagram.figure.bbox
-    return [
-        t.get_text()
-        for t in diagram.texts
-        if not (
-            page.x0 <= (box := t.get_window_extent(renderer)).x0
-            and box.x1 <= page.x1
-            and page.y0 <= box.y0
-            and box.y1 <= page.y1
-        )
-    ]
 
 
 # --- the procedure: what is drawn ----------------------------------------------------------------
@@ -389,8 +364,8 @@ def test_show_labels_false_draws_no_labels():
 def test_procedure_text_is_readable_unclipped_and_apart(options):
     diagram = ablation(**options)
     assert min(t.get_fontsize() for t in diagram.texts) >= 10
-    assert not _overlaps(diagram)
-    assert not _outside_figure(diagram)
+    assert not overlapping_texts(diagram)
+    assert not texts_outside_figure(diagram)
 
 
 def test_colours_come_from_the_okabe_ito_palette(default):
@@ -659,8 +634,8 @@ def test_section_text_is_readable_unclipped_and_apart(section, options):
         )
     )
     assert min(t.get_fontsize() for t in diagram.texts) >= 10
-    assert not _overlaps(diagram)
-    assert not _outside_figure(diagram)
+    assert not overlapping_texts(diagram)
+    assert not texts_outside_figure(diagram)
 
 
 def test_the_widgets_call_with_model_output_draws():

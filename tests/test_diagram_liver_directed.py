@@ -11,6 +11,7 @@ import re
 
 import numpy as np
 import pytest
+from figure_checks import overlapping_texts, texts_outside_figure
 from matplotlib.path import Path as MplPath
 
 from livermets_edu import facts
@@ -95,31 +96,6 @@ def _distance_to_path(point, path: np.ndarray) -> float:
         1.0,
     )
     return float(np.min(np.hypot(*(starts + steps * share[:, None] - np.asarray(point)).T)))
-
-
-def _overlaps(diagram) -> list[tuple[str, str]]:
-    renderer = diagram.figure._get_renderer()
-    boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in diagram.texts]
-    return [
-        (a, b)
-        for (a, box_a), (b, box_b) in itertools.combinations(boxes, 2)
-        if box_a.overlaps(box_b)
-    ]
-
-
-def _outside_figure(diagram) -> list[str]:
-    renderer = diagram.figure._get_renderer()
-    page = diagram.figure.bbox
-    return [
-        t.get_text()
-        for t in diagram.texts
-        if not (
-            page.x0 <= (box := t.get_window_extent(renderer)).x0
-            and box.x1 <= page.x1
-            and page.y0 <= box.y0
-            and box.y1 <= page.y1
-        )
-    ]
 
 
 # --- radioembolization: what is drawn ------------------------------------------------------------
@@ -369,8 +345,8 @@ def test_no_text_overlaps_or_leaves_the_figure_and_all_is_10_pt_or_more():
         hai_pump(numbered=True, title="HAI"),
     ]
     for diagram in variants:
-        assert not _overlaps(diagram), diagram.alt_text[:60]
-        assert not _outside_figure(diagram), diagram.alt_text[:60]
+        assert not overlapping_texts(diagram), diagram.alt_text[:60]
+        assert not texts_outside_figure(diagram), diagram.alt_text[:60]
         assert min(t.get_fontsize() for t in diagram.texts) >= 10
 
 
