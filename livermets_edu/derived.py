@@ -16,9 +16,19 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
+from livermets_edu import facts
 from livermets_edu.names import did_you_mean
 
 __all__ = ["ALL", "Derived", "get", "value"]
+
+# Figures quoted in the descriptions below, as the facts state them.
+_T = facts.Y90_HALF_LIFE.text
+_E = facts.Y90_MEAN_BETA_ENERGY.text
+_K = facts.Y90_DOSE_COEFFICIENT_EANM.text
+_L = facts.Y90_DOSE_COEFFICIENT_LABEL.text
+_G = facts.Y90_GLASS_LUNG_ACTIVITY_LIMIT.text
+_M = facts.Y90_ASSUMED_LUNG_MASS.text
+_LIMIT = facts.LUNG_DOSE_LIMIT_PER_SESSION.text
 
 
 @dataclass(frozen=True)
@@ -198,7 +208,7 @@ ALL: dict[str, Derived] = {
     "Y90_PERCENT_OF_DOSE_DELIVERED_BY_DAY_11": Derived(
         "%",
         _dosimetry("fraction_of_dose_delivered", 11 * 24, scale=100.0),
-        "1 − 2^(−t/T½) at 11 days, T½ = 64.1 h",
+        f"1 − 2^(−t/T½) at 11 days, T½ = {_T}",
     ),
     "Y90_DAYS_TO_DELIVER_90_PERCENT": Derived(
         "days",
@@ -208,19 +218,19 @@ ALL: dict[str, Derived] = {
     "Y90_ENERGY_PER_GBQ_FROM_DECAY": Derived(
         "J/GBq",
         _dosimetry("dose_coefficient_from_decay"),
-        "1e9·T½/ln 2 decays × 0.9367 MeV mean β energy",
+        f"1e9·T½/ln 2 decays × {_E} mean β energy",
         digits=4,
     ),
     "Y90_LUNG_DOSE_2_GBQ_LSF_10_PERCENT": Derived(
         "Gy",
         _dosimetry("lung_dose_gy", 2.0, 0.10),
-        "49.67 J/GBq × 2 GBq × 10% / 1 kg of lung",
+        f"{_K} × 2 GBq × 10% / {_M} of lung",
         digits=4,
     ),
     "Y90_LUNG_DOSE_8_GBQ_LSF_8_PERCENT": Derived(
         "Gy",
         _dosimetry("lung_dose_gy", 8.0, 0.08),
-        "49.67 J/GBq × 8 GBq × 8% / 1 kg of lung",
+        f"{_K} × 8 GBq × 8% / {_M} of lung",
         digits=4,
     ),
     "Y90_LSF_FROM_40_LUNG_720_LIVER_COUNTS": Derived(
@@ -246,7 +256,7 @@ ALL: dict[str, Derived] = {
     "Y90_CASE_GLASS_LUNG_DOSE": Derived(
         "Gy",
         _y90_case(lambda p: p.doses.lung_gy),  # type: ignore[attr-defined]
-        "lesson case, glass single-compartment activity, lung dose (1 kg)",
+        f"lesson case, glass single-compartment activity, lung dose ({_M})",
     ),
     "Y90_CASE_RESIN_BSA_ACTIVITY": Derived(
         "GBq",
@@ -297,30 +307,30 @@ ALL: dict[str, Derived] = {
     "Y90_GLASS_MAX_ACTIVITY_LSF_8_PERCENT": Derived(
         "GBq",
         lambda: _fact_value("Y90_GLASS_LUNG_ACTIVITY_LIMIT") / 0.08,
-        "glass lung-activity limit (0.61 GBq) / LSF 8%",
+        f"glass lung-activity limit ({_G}) / LSF 8%",
     ),
     "Y90_MAX_ACTIVITY_FOR_30_GY_LUNG_LSF_8_PERCENT": Derived(
         "GBq",
         lambda: (
             _fact_value("LUNG_DOSE_LIMIT_PER_SESSION") / _dosimetry("lung_dose_gy", 1.0, 0.08)()
         ),
-        "30 Gy / (49.67 J/GBq × 8% / 1 kg of lung): activity at the per-session lung limit",
+        f"{_LIMIT} / ({_K} × 8% / {_M} of lung): activity at the per-session lung limit",
     ),
     "Y90_GLASS_LUNG_LIMIT_DOSE_AT_LABEL_COEFFICIENT": Derived(
         "Gy",
         lambda: _lung_dose_of_shunted_activity("Y90_GLASS_LUNG_ACTIVITY_LIMIT"),
-        "50 J/GBq × 0.61 GBq / 1 kg of lung",
+        f"{_L} × {_G} / {_M} of lung",
     ),
     "Y90_CUMULATIVE_LUNG_DOSE_2_GBQ_LSF_10_THEN_8_GBQ_LSF_8": Derived(
         "Gy",
         lambda: _dosimetry("lung_dose_gy", 2.0, 0.10)() + _dosimetry("lung_dose_gy", 8.0, 0.08)(),
-        "lung dose of 2 GBq at LSF 10% plus 8 GBq at LSF 8% (49.67 J/GBq, 1 kg of lung)",
+        f"lung dose of 2 GBq at LSF 10% plus 8 GBq at LSF 8% ({_K}, {_M} of lung)",
         digits=4,
     ),
     "Y90_LABEL_COEFFICIENT_EXCESS_OVER_EANM": Derived(
         "%",
         lambda: 100.0 * (_coefficient_ratio() - 1.0),
-        "(50 / 49.67 − 1) × 100: how much higher a dose computed with 50 J/GBq comes out",
+        f"({_L} / {_K} − 1) × 100: how much higher a dose computed with {_L} comes out",
         digits=2,
     ),
 }
@@ -333,7 +343,7 @@ def _fact_value(name: str) -> float:
 
 
 def _lung_dose_of_shunted_activity(limit_fact: str) -> float:
-    """Lung dose at the label coefficient (50 J/GBq) when the named activity reaches the lung."""
+    """Lung dose at the label's coefficient when the named activity reaches the lung."""
     from livermets_edu.models.dosimetry import lung_dose_from_lung_activity_gy
 
     return lung_dose_from_lung_activity_gy(
@@ -342,7 +352,7 @@ def _lung_dose_of_shunted_activity(limit_fact: str) -> float:
 
 
 def _coefficient_ratio() -> float:
-    """The label's 50 J/GBq over EANM's 49.67 J/GBq."""
+    """The label's energy per GBq over EANM's."""
     return _fact_value("Y90_DOSE_COEFFICIENT_LABEL") / _fact_value("Y90_DOSE_COEFFICIENT_EANM")
 
 
