@@ -390,3 +390,100 @@ def test_accept_range_errors_point_at_the_accept_line(tmp_path: Path) -> None:
     (error,) = validate_bank(write(tmp_path, "q", text))
     assert (error.line, error.field) == (11, "questions[0].answer.accept")
     assert "has none; give abs_tol or rel_tol instead" in error.message
+
+
+# --- the newer question types: nested shapes are located and their fields suggested ------------
+NESTED = minimal(
+    "nested-types",
+    "  - id: c\n"
+    "    type: case\n"
+    "    stem: Vignette\n"
+    "    source: x\n"
+    "    parts:\n"
+    "      - id: m\n"  # 10
+    "        type: matching\n"
+    "        stem: S\n"
+    "        prompts:\n"
+    "          - {id: p1, text: One}\n"
+    "          - {id: p2, text: Two}\n"  # 15
+    "        choices:\n"
+    "          - {id: a, text: A}\n"
+    "          - {id: b, text: B}\n"
+    "        answer: {p1: a, p2: b}\n"
+    "      - id: n\n"  # 20
+    "        type: numeric\n"
+    "        stem: S\n"
+    "        answer: {value: 1}\n",
+)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "field", "message"),
+    [
+        (
+            "{id: p2, text: Two}",
+            "{id: p2, txt: Two}",
+            15,
+            "questions[0].parts[0].prompts[1].txt",
+            "unknown field 'txt'; did you mean 'text'?",
+        ),
+        (
+            "        choices:\n",
+            "        choice:\n",
+            16,
+            "questions[0].parts[0].choice",
+            "unknown field 'choice'; did you mean 'choices'?",
+        ),
+        (
+            "{value: 1}",
+            "{value: 1, abs_toll: 2}",
+            23,
+            "questions[0].parts[1].answer.abs_toll",
+            "unknown field 'abs_toll'; did you mean 'abs_tol'?",
+        ),
+        (
+            "{p1: a, p2: b}",
+            "{p1: a, p2: z}",
+            19,
+            "questions[0].parts[0].answer.p2",
+            "'z' is not one of the choices a, b",
+        ),
+        (
+            "      - id: n\n",
+            "      - id: m\n",
+            20,
+            "questions[0].parts[1].id",
+            "part id 'm' is used twice in this case",
+        ),
+        (
+            "        type: numeric\n",
+            "        type: essay\n",
+            21,
+            "questions[0].parts[1].type",
+            "'essay' is not a question type; use one of single, multiple, true_false, numeric, "
+            "matching, ordering, label_diagram",
+        ),
+    ],
+)
+def test_errors_inside_case_parts_point_at_their_line(
+    yaml_parser: str, tmp_path: Path, old: str, new: str, line: int, field: str, message: str
+) -> None:
+    assert validate_bank(write(tmp_path, "nested-types", NESTED)) == []
+    assert NESTED.count(old) == 1
+    errors = validate_bank(write(tmp_path, "nested-types", NESTED.replace(old, new)))
+    assert [(e.line, e.field, e.message) for e in errors] == [(line, field, message)]
+
+
+def test_a_1000_question_bank_of_every_type_loads(tmp_path: Path) -> None:
+    # Not a benchmark: a guard that the new validators do not make big banks fail or crawl.
+    source = (BANKS / "types" / "all-types.yaml").read_text("utf-8")
+    head, questions = source.split("questions:\n", 1)
+    blocks = questions.split("\n\n")
+    many = "".join(
+        block.replace("id: at-", f"id: n{copy}-at-", 1) + "\n\n"
+        for copy in range(1000 // len(blocks) + 1)
+        for block in blocks
+    )
+    path = write(tmp_path, "all-types", head + "questions:\n" + many)
+    bank = load_bank(path)
+    assert len(bank) >= 1000 and len({q.type for q in bank}) == 8

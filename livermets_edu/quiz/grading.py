@@ -1,25 +1,52 @@
 """Grade a learner's response to one question: pure functions, no widgets, no state.
 
-Single-answer and true/false questions are all-or-nothing. Multiple-response questions give
-partial credit by default in PrairieLearn's "net-correct" way: (right picks - wrong picks) /
-number of right options, never below zero. Numeric answers are accepted within the wider of
-the absolute and relative tolerance (PrairieLearn's "relabs" comparison), or, for an answer
-with ``accept: range``, anywhere in the fact's sourced range, ends included.
+Single-answer and true/false questions are all-or-nothing. Multiple-response questions follow
+PrairieLearn's pl-checkbox ``partial-credit`` modes (docs/elements/pl-checkbox.md, "Partial
+credit grading"):
 
-A response that cannot be graded (nothing chosen, not a number, a different unit) returns a
-``Grade`` with ``valid=False``: it scores 0 and says why, and a session does not count it as an
-attempt, as PrairieLearn does with format errors.
+- ``net-correct`` (the default here): (right picks - wrong picks) / number of right options,
+  never below zero;
+- ``each-answer`` ("every decision counts"): each option is a true/false decision worth 1/n of
+  the n options, right when a correct option is chosen or an incorrect one left unchosen;
+- ``all-or-nothing``, also called ``off`` as in PrairieLearn: 1 only for exactly the right set.
+
+Matching and label-the-diagram questions score the share of prompts (numbers) answered right,
+as Moodle's matching question does. Ordering questions score LCS(response, correct order) / n,
+the longest common subsequence, after PrairieLearn's pl-order-blocks ``partial-credit="lcs"``
+(docs/elements/pl-order-blocks.md). Under ``all-or-nothing`` these too give 1 or 0. A case
+scores the mean of its parts, each graded by its own type, an unanswered part counting 0.
+
+Numeric answers are accepted within the wider of the absolute and relative tolerance
+(PrairieLearn's "relabs" comparison), or, for an answer with ``accept: range``, anywhere in the
+fact's sourced range, ends included.
+
+A response that cannot be graded (nothing chosen, not a number, a different unit, an id that is
+missing, unknown or given twice) returns a ``Grade`` with ``valid=False``: it scores 0 and says
+why, and a session does not count it as an attempt, as PrairieLearn does with format errors.
+A template (a question with a generator) is not gradable at all: make a variant first.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from .schema import MultipleResponse, Numeric, NumericAnswer, Question, SingleBestAnswer, TrueFalse
+from .schema import (
+    Case,
+    LabelTheDiagram,
+    Matching,
+    MultipleResponse,
+    Numeric,
+    NumericAnswer,
+    Ordering,
+    Question,
+    SingleBestAnswer,
+    TemplateQuestionError,
+    TrueFalse,
+)
 
 __all__ = [
     "Grade",
@@ -27,11 +54,13 @@ __all__ = [
     "answer_markdown",
     "format_quantity",
     "grade",
+    "grade_part",
+    "longest_common_subsequence",
     "parse_number",
 ]
 
-PartialCredit = Literal["net-correct", "all-or-nothing"]
-PARTIAL_CREDIT_MODES: tuple[str, ...] = ("net-correct", "all-or-nothing")
+PartialCredit = Literal["net-correct", "all-or-nothing", "each-answer", "off"]
+PARTIAL_CREDIT_MODES: tuple[str, ...] = ("net-correct", "all-or-nothing", "each-answer", "off")
 
 # A plain decimal, then optionally a unit that starts with a letter or a symbol such as %.
 _NUMBER_WITH_UNIT = re.compile(
@@ -43,12 +72,16 @@ _UNIT_SYNONYMS = {"percent": "%", "pct": "%"}
 
 @dataclass(frozen=True)
 class Grade:
-    """The result of grading one response: score 0..1, correct, Markdown feedback, valid."""
+    """The result of grading one response: score 0..1, correct, Markdown feedback, valid.
+
+    For a case, ``parts`` holds (part id, grade) for each part answered, in case order.
+    """
 
     score: float
     correct: bool
     feedback: str
     valid: bool = True
+    parts: tuple[tuple[str, Grade], ...] = ()
 
 
 def format_quantity(number: float, unit: str = "") -> str:
@@ -67,8 +100,15 @@ def _accepted_range(answer: NumericAnswer) -> str:
     return f"{interval}, the range the sources give" if answer.accept == "range" else interval
 
 
+def _one_line(text: str) -> str:
+    """Text folded onto one line, so it stays inside its Markdown list item."""
+    return " ".join(text.split())
+
+
 def answer_markdown(question: Question) -> str:
     """The correct answer written out in Markdown, e.g. '**A**: About 75%'."""
+    if question.is_template:
+        raise TemplateQuestionError(question.id)
     if isinstance(question, SingleBestAnswer):
         option = question.option(question.answer)
         return f"**{question.label(option.id)}**: {option.text}"
@@ -85,7 +125,33 @@ def answer_markdown(question: Question) -> str:
             f"**{format_quantity(answer.expected, answer.unit)}** "
             f"(accepted: {_accepted_range(answer)})"
         )
+    if isinstance(question, Matching):
+        return "\n".join(
+            f"- {_one_line(prompt.text)} → **{_one_line(question.choice(choice_id).text)}**"
+            for prompt in question.prompts
+            for choice_id in [question.answer[prompt.id]]
+        )
+    if isinstance(question, Ordering):
+        return "\n".join(
+            f"{position}. {_one_line(item.text)}"
+            for position, item in enumerate(question.items, start=1)
+        )
+    if isinstance(question, LabelTheDiagram):
+        return "\n".join(
+            f"- **{number}**: {_one_line(name)}" for number, name in question.answer.items()
+        )
+    if isinstance(question, Case):
+        return "\n\n".join(
+            _part_heading(position, answer_markdown(part))
+            for position, part in enumerate(question.parts, start=1)
+        )
     raise TypeError(f"cannot describe the answer to a {type(question).__name__}")
+
+
+def _part_heading(position: int, markdown: str) -> str:
+    """'**Part 2.** text', with a block (a list) set below the heading rather than beside it."""
+    heading = f"**Part {position}.**"
+    return f"{heading}\n\n{markdown}" if "\n" in markdown else f"{heading} {markdown}"
 
 
 def _invalid(message: str) -> Grade:
@@ -146,6 +212,9 @@ def _grade_multiple(
     right, wrong = len(chosen & correct), len(chosen - correct)
     if partial_credit == "all-or-nothing":
         score = 1.0 if chosen == correct else 0.0
+    elif partial_credit == "each-answer":
+        left_out_rightly = len(set(question.option_ids) - chosen - correct)
+        score = (right + left_out_rightly) / len(question.option_ids)
     else:
         score = max(0.0, (right - wrong) / len(correct))
     summary = (
@@ -240,6 +309,156 @@ def _grade_numeric(question: Numeric, response: Any) -> Grade:
     return Grade(score, score == 1.0, f"{_verdict(score)} {detail}")
 
 
+def _ids(values: Iterable[Any]) -> str:
+    return ", ".join(str(value) for value in values)
+
+
+def _share(right: int, total: int, partial_credit: PartialCredit) -> float:
+    if partial_credit == "all-or-nothing":
+        return 1.0 if right == total else 0.0
+    return right / total
+
+
+def _grade_matching(question: Matching, response: Any, partial_credit: PartialCredit) -> Grade:
+    if not isinstance(response, Mapping):
+        return _invalid("Give the matches as a mapping of prompt ids to choice ids.")
+    unknown = [key for key in response if key not in question.prompt_ids]
+    if unknown:
+        return _invalid(f"{_ids(unknown)} not among the prompts {_ids(question.prompt_ids)}.")
+    missing = [prompt_id for prompt_id in question.prompt_ids if prompt_id not in response]
+    if missing:
+        return _invalid(f"Match every prompt first: no choice for {_ids(missing)}.")
+    not_choices = [value for value in response.values() if value not in question.choice_ids]
+    if not_choices:
+        return _invalid(
+            f"{_ids(map(repr, not_choices))} not among the choices {_ids(question.choice_ids)}."
+        )
+    wrong = [p for p in question.prompt_ids if response[p] != question.answer[p]]
+    total = len(question.prompt_ids)
+    score = _share(total - len(wrong), total, partial_credit)
+    summary = f"You matched {total - len(wrong)} of the {total} prompts right."
+    if not wrong:
+        return Grade(score, True, f"{_verdict(score)} {summary}")
+    corrections = "\n".join(
+        f"- {_one_line(question.prompt(p).text)}: you chose "
+        f"{_one_line(question.choice(response[p]).text)}; the match is "
+        f"**{_one_line(question.choice(question.answer[p]).text)}**"
+        for p in wrong
+    )
+    return Grade(score, False, _join(f"{_verdict(score)} {summary}", corrections))
+
+
+def longest_common_subsequence(first: Sequence[Any], second: Sequence[Any]) -> int:
+    """The length of the longest subsequence the two sequences share (not necessarily adjacent)."""
+    previous = [0] * (len(second) + 1)
+    for item in first:
+        current = [0]
+        for position, other in enumerate(second):
+            current.append(
+                previous[position] + 1
+                if item == other
+                else max(previous[position + 1], current[position])
+            )
+        previous = current
+    return previous[-1]
+
+
+def _grade_ordering(question: Ordering, response: Any, partial_credit: PartialCredit) -> Grade:
+    if isinstance(response, (str, bytes)) or not isinstance(response, Sequence):
+        return _invalid("Give the order as a list of item ids, first to last.")
+    given, correct = list(response), question.answer
+    unknown = [item_id for item_id in given if item_id not in correct]
+    if unknown:
+        return _invalid(f"{_ids(map(repr, unknown))} not among the items {_ids(correct)}.")
+    twice = [item_id for position, item_id in enumerate(given) if item_id in given[:position]]
+    if twice:
+        return _invalid(f"Place each item once: {_ids(twice)} placed twice.")
+    missing = [item_id for item_id in correct if item_id not in given]
+    if missing:
+        return _invalid(f"Place every item first: {_ids(missing)} not placed.")
+    in_order = longest_common_subsequence(given, correct)
+    score = _share(in_order, len(correct), partial_credit)
+    if score >= 1.0:
+        return Grade(1.0, True, f"{_verdict(1.0)} Every item is in its place.")
+    summary = (
+        f"The longest run of items in the right relative order (gaps allowed) holds {in_order} "
+        f"of the {len(correct)} items."
+    )
+    reveal = f"The right order:\n\n{answer_markdown(question)}"
+    return Grade(score, False, _join(f"{_verdict(score)} {summary}", reveal))
+
+
+def _diagram_number(key: Any) -> int | None:
+    """The region number a response key names: 3 or '3' (never True, which is also 1)."""
+    if isinstance(key, int) and not isinstance(key, bool):
+        return key
+    if isinstance(key, str) and key.strip().isdecimal():
+        return int(key.strip())
+    return None
+
+
+def _grade_label_diagram(
+    question: LabelTheDiagram, response: Any, partial_credit: PartialCredit
+) -> Grade:
+    if not isinstance(response, Mapping):
+        return _invalid("Give the names as a mapping of numbers to names.")
+    expected = question.answer
+    named: dict[int, Any] = {}
+    for key, name in response.items():
+        number = _diagram_number(key)
+        if number is None or number not in expected:
+            return _invalid(f"{key!r} is not a number asked here; name {_ids(expected)}.")
+        if number in named:
+            return _invalid(f"Number {number} is named twice.")
+        if not isinstance(name, str):
+            return _invalid(f"Give number {number} a name, not {name!r}.")
+        named[number] = name.strip()  # a name typed by hand may carry stray spaces
+    missing = [number for number in expected if number not in named]
+    if missing:
+        return _invalid(f"Name every number first: no name for {_ids(missing)}.")
+    wrong = [number for number in expected if named[number] != expected[number]]
+    score = _share(len(expected) - len(wrong), len(expected), partial_credit)
+    summary = f"You named {len(expected) - len(wrong)} of the {len(expected)} numbers right."
+    if not wrong:
+        return Grade(score, True, f"{_verdict(score)} {summary}")
+    corrections = "\n".join(
+        f"- **{number}**: you wrote {_one_line(named[number]) or '(nothing)'}; it is "
+        f"**{_one_line(expected[number])}**"
+        for number in wrong
+    )
+    return Grade(score, False, _join(f"{_verdict(score)} {summary}", corrections))
+
+
+def _grade_case(case: Case, response: Any, partial_credit: PartialCredit) -> Grade:
+    if not isinstance(response, Mapping):
+        return _invalid("Give the answers as a mapping of part ids to responses.")
+    unknown = [key for key in response if key not in case.part_ids]
+    if unknown:
+        return _invalid(f"{_ids(unknown)} not among the parts {_ids(case.part_ids)}.")
+    if not response:
+        return _invalid("Answer at least one part first.")
+    graded: list[tuple[str, Grade]] = []
+    sections: list[str] = []
+    for position, part in enumerate(case.parts, start=1):
+        if part.id not in response:
+            sections.append(f"**Part {position}.** Not answered.")
+            continue
+        result = grade(part, response[part.id], partial_credit=partial_credit)
+        if not result.valid:
+            return _invalid(f"Part {position}: {result.feedback}")
+        graded.append((part.id, result))
+        sections.append(_part_heading(position, result.feedback))
+    # Unanswered parts count 0: the case is one item, scored over all its parts.
+    score = sum(result.score for _, result in graded) / len(case.parts)
+    answered = f"You answered {len(graded)} of the {len(case.parts)} parts."
+    return Grade(
+        score,
+        score >= 1.0,
+        _join(f"{_verdict(score)} {answered}", *sections),
+        parts=tuple(graded),
+    )
+
+
 def grade(
     question: Question, response: Any, *, partial_credit: PartialCredit = "net-correct"
 ) -> Grade:
@@ -249,12 +468,30 @@ def grade(
             f"partial_credit must be one of {', '.join(PARTIAL_CREDIT_MODES)}, "
             f"not {partial_credit!r}"
         )
+    if question.is_template:
+        raise TemplateQuestionError(question.id)
+    mode: PartialCredit = "all-or-nothing" if partial_credit == "off" else partial_credit
     if isinstance(question, SingleBestAnswer):
         return _grade_single(question, response)
     if isinstance(question, MultipleResponse):
-        return _grade_multiple(question, response, partial_credit)
+        return _grade_multiple(question, response, mode)
     if isinstance(question, TrueFalse):
         return _grade_true_false(question, response)
     if isinstance(question, Numeric):
         return _grade_numeric(question, response)
+    if isinstance(question, Matching):
+        return _grade_matching(question, response, mode)
+    if isinstance(question, Ordering):
+        return _grade_ordering(question, response, mode)
+    if isinstance(question, LabelTheDiagram):
+        return _grade_label_diagram(question, response, mode)
+    if isinstance(question, Case):
+        return _grade_case(question, response, mode)
     raise TypeError(f"cannot grade a {type(question).__name__}")
+
+
+def grade_part(
+    case: Case, part_id: str, response: Any, *, partial_credit: PartialCredit = "net-correct"
+) -> Grade:
+    """Grade the response to one part of a case, for revealing the parts one at a time."""
+    return grade(case.part(part_id), response, partial_credit=partial_credit)

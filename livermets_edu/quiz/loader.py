@@ -27,7 +27,17 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from .schema import QUESTION_MODELS, QUESTION_TYPES, Bank, NumericAnswer, Option
+from .question_types import CASE_PART_TYPES
+from .schema import (
+    QUESTION_MODELS,
+    QUESTION_TYPES,
+    Bank,
+    Case,
+    Item,
+    Numeric,
+    NumericAnswer,
+    Option,
+)
 
 __all__ = [
     "BankError",
@@ -41,6 +51,22 @@ __all__ = [
 ]
 
 BANK_SUFFIXES = (".yaml", ".yml")
+# The lists of mappings inside a question, and the model of each entry.
+_LIST_ENTRY_MODELS: dict[str, type] = {
+    "options": Option,
+    "prompts": Item,
+    "choices": Item,
+    "items": Item,
+}
+_NOUNS = {
+    "options": "option",
+    "questions": "question",
+    "prompts": "prompt",
+    "choices": "choice",
+    "items": "item",
+    "parts": "part",
+    "ask": "region",
+}
 MAX_BANK_BYTES = 2_000_000  # a bank is text for people; anything bigger is a mistake
 # A bank nests five levels (bank, questions, question, options, option). Refusing deep files
 # up front keeps every later step, including libyaml's recursive composer, out of trouble.
@@ -530,6 +556,7 @@ def _duplicate_question_ids(parsed: _Parsed, shown: str) -> list[BankError]:
 
 def _model_at(loc: Location, data: Any) -> type | None:
     """The schema model describing the mapping at ``loc`` (for listing its allowed fields)."""
+    # ``model`` is a model class, or ("list", entry model) while inside a list of entries.
     model: Any = Bank
     value = data
     for part in loc:
@@ -537,15 +564,15 @@ def _model_at(loc: Location, data: Any) -> type | None:
             value = value[part]
         except (KeyError, IndexError, TypeError):
             return None
-        if model is Bank and part == "questions":
-            model = "questions"
-        elif model == "questions" and isinstance(part, int):
+        if (model is Bank and part == "questions") or (model is Case and part == "parts"):
+            model = ("list", "question")  # the entry's model depends on its type
+        elif model == ("list", "question") and isinstance(part, int):
             model = QUESTION_MODELS.get(value.get("type")) if isinstance(value, dict) else None
-        elif isinstance(model, type) and "options" in model.model_fields and part == "options":
-            model = "options"
-        elif model == "options" and isinstance(part, int):
-            model = Option
-        elif model is QUESTION_MODELS["numeric"] and part == "answer":
+        elif isinstance(model, type) and part in _LIST_ENTRY_MODELS and part in model.model_fields:
+            model = ("list", _LIST_ENTRY_MODELS[part])
+        elif isinstance(model, tuple) and isinstance(part, int):
+            model = model[1]
+        elif model is Numeric and part == "answer":
             model = NumericAnswer
         else:
             return None
@@ -584,20 +611,33 @@ def _number_hint(given: Any) -> str:
     return f"; YAML reads {given.strip()} as text: write {written}"
 
 
+def _meant_field(loc: Location, data: Any) -> str | None:
+    """For an unknown field such as 'choice', the allowed field it is close to ('choices')."""
+    model = _model_at(loc[:-1], data)
+    allowed = list(model.model_fields) if model is not None else []
+    close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
+    return close[0] if close else None
+
+
 def _describe(error: dict[str, Any], loc: Location, data: Any) -> str:
     kind, ctx, given = error["type"], error.get("ctx") or {}, error.get("input")
     allowed_types = ", ".join(QUESTION_TYPES)
     if kind == "missing":
         return "required field is missing"
     if kind == "extra_forbidden":
+        close = _meant_field(loc, data)
+        if close:
+            return f"unknown field {loc[-1]!r}; did you mean {close!r}?"
         model = _model_at(loc[:-1], data)
         allowed = list(model.model_fields) if model is not None else []
-        close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
-        if close:
-            return f"unknown field {loc[-1]!r}; did you mean {close[0]!r}?"
         listed = f"; allowed: {', '.join(allowed)}" if allowed else ""
         return f"unknown field {loc[-1]!r}{listed}"
+    in_a_case = len(loc) >= 3 and loc[-3] == "parts"
+    if in_a_case:
+        allowed_types = ", ".join(CASE_PART_TYPES)
     if kind == "union_tag_invalid":
+        if in_a_case and ctx.get("tag") == "case":
+            return f"a case part cannot itself be a case; use one of {allowed_types}"
         return f"{ctx.get('tag')!r} is not a question type; use one of {allowed_types}"
     if kind == "union_tag_not_found":
         return f"required field is missing; use one of {allowed_types}"
@@ -614,11 +654,13 @@ def _describe(error: dict[str, Any], loc: Location, data: Any) -> str:
         return f"should be true or false, not {_yaml_kind(given)}"
     if kind == "list_type":
         return f"should be a list, not {_yaml_kind(given)}"
+    if kind == "dict_type" and loc and loc[-1] == "answer":
+        return f"should be a mapping of prompt ids to choice ids, not {_yaml_kind(given)}"
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         return f"should be a mapping of fields, not {_yaml_kind(given)}"
     if kind == "too_short":
         count = ctx.get("min_length")
-        noun = {"options": "option", "questions": "question"}.get(str(loc[-1]), "item")
+        noun = _NOUNS.get(str(loc[-1]), "item")
         return f"needs at least {count} {noun}{'' if count == 1 else 's'}"
     if kind == "string_pattern_mismatch":
         return f"{given!r} is not a valid id: use letters, digits, '-', '_' or '.'"
@@ -631,10 +673,14 @@ def _describe(error: dict[str, Any], loc: Location, data: Any) -> str:
 
 
 def _normalise(loc: Location, error: dict[str, Any]) -> Location:
-    parts = list(loc)
-    # Discriminated unions put the question type into the location; authors never wrote it.
-    if len(parts) > 2 and parts[0] == "questions" and parts[2] in QUESTION_TYPES:
-        del parts[2]
+    parts: list[str | int] = []
+    for part in loc:
+        # Discriminated unions put the type after the index of a question or a case part
+        # (questions[0].single.stem); authors never wrote it.
+        after_an_index = len(parts) >= 2 and parts[-2] in ("questions", "parts")
+        if after_an_index and isinstance(parts[-1], int) and part in QUESTION_TYPES:
+            continue
+        parts.append(part)
     ctx = error.get("ctx") or {}
     if error["type"] in ("union_tag_invalid", "union_tag_not_found"):
         parts.append("type")
@@ -648,13 +694,26 @@ def _schema_errors(
     try:
         return Bank.model_validate(parsed.data), []
     except ValidationError as validation:
+        located = [
+            (_normalise(tuple(error["loc"]), error), error)
+            for error in validation.errors()
+            if not (skip_duplicate_ids and error["type"] == "duplicate_question_id")
+            # reported at the key's line by _key_errors
+            and error["type"] != "invalid_key"
+        ]
+        # A misspelt required field ('choice:') is one mistake: "did you mean 'choices'?"
+        # already says that choices is missing, so that is not reported again.
+        misspelt = {
+            (*loc[:-1], meant)
+            for loc, error in located
+            if error["type"] == "extra_forbidden"
+            for meant in [_meant_field(loc, parsed.data)]
+            if meant is not None
+        }
         errors = []
-        for error in validation.errors():
-            if skip_duplicate_ids and error["type"] == "duplicate_question_id":
+        for loc, error in located:
+            if error["type"] == "missing" and loc in misspelt:
                 continue
-            if error["type"] == "invalid_key":  # reported at the key's line by _key_errors
-                continue
-            loc = _normalise(tuple(error["loc"]), error)
             assert parsed.root is not None
             node, line = _walk(parsed.root, loc)
             needle = (error.get("ctx") or {}).get("needle")

@@ -1,16 +1,21 @@
-"""The typed shape of a quiz bank: options, answers, the four question types, the bank.
+"""The typed shape of a quiz bank: options, answers, the question types, the bank.
 
 A bank is data, checked here once, so grading and rendering can trust it. Validation errors
 carry, in their context, where inside the offending node they belong (``at``) and, for text,
 the snippet to find (``needle``), so the loader can point at the exact YAML line.
 
 Fact placeholders in text are resolved during validation: a validated ``Question`` holds the
-text a learner reads.
+text a learner reads. ``{param:NAME}`` placeholders stay: only a numeric question that names a
+``generator`` may use them, and it is a template until ``variants.concrete`` fills them in.
+
+The choice, true/false and numeric types live here; matching, ordering, label-the-diagram and
+case (vignette) questions live in :mod:`.question_types` and are re-exported from here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import importlib
+from collections.abc import Iterator, Mapping
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -31,23 +36,40 @@ from livermets_edu import derived as derived_quantities
 from livermets_edu import facts
 from livermets_edu.names import did_you_mean
 
-from .placeholders import PlaceholderError, fill_fact_placeholders
+from .placeholders import PlaceholderError, fill_fact_placeholders, param_placeholders
 
 __all__ = [
+    "QUESTION_MODELS",
     "QUESTION_TYPES",
     "AnyQuestion",
     "Bank",
+    "Case",
+    "CasePart",
+    "Item",
+    "LabelTheDiagram",
+    "Matching",
     "MultipleResponse",
     "Numeric",
     "NumericAnswer",
     "Option",
+    "Ordering",
     "Question",
     "SingleBestAnswer",
+    "TemplateQuestionError",
     "TrueFalse",
     "parse_question",
 ]
 
-QUESTION_TYPES = ("single", "multiple", "true_false", "numeric")
+QUESTION_TYPES = (
+    "single",
+    "multiple",
+    "true_false",
+    "numeric",
+    "matching",
+    "ordering",
+    "label_diagram",
+    "case",
+)
 # PrairieLearn's pl-number-input defaults, used when a bank gives no tolerance at all.
 DEFAULT_REL_TOL = 1e-2
 DEFAULT_ABS_TOL = 1e-8
@@ -64,6 +86,22 @@ def _not_blank(text: str) -> str:
     if not text.strip():
         raise located_error("blank_text", "must not be empty")
     return text
+
+
+class TemplateQuestionError(TypeError):
+    """A parametrized question used where a concrete one is needed (grading, answer keys)."""
+
+    def __init__(self, question_id: str) -> None:
+        super().__init__(
+            f"question {question_id!r} is a template (it names a generator); make a variant "
+            "first with livermets_edu.quiz.variants.concrete(question, seed)"
+        )
+        self.question_id = question_id
+
+
+def generator_registry() -> Mapping[str, Any]:
+    """The registered generators by name (imported on first use: most banks need none)."""
+    return importlib.import_module("livermets_edu.quiz.generators").GENERATORS
 
 
 def _fill(text: str | None) -> str | None:
@@ -110,6 +148,7 @@ class NumericAnswer(_Strict):
     value: Number | None = None
     fact: Annotated[str, Strict()] | None = None
     derived: Annotated[str, Strict()] | None = None
+    param: Identifier | None = None
     scale: Number = 1.0
     unit: Annotated[str, Strict()] = ""
     abs_tol: Tolerance | None = None
@@ -134,14 +173,21 @@ class NumericAnswer(_Strict):
 
     @model_validator(mode="after")
     def _value_or_fact(self) -> NumericAnswer:
-        given = [self.value is not None, self.fact is not None, self.derived is not None]
-        if sum(given) != 1:
-            raise located_error("numeric_answer", "give exactly one of value, fact or derived")
-        if self.value is not None and self.scale != 1.0:
+        sources = (self.value, self.fact, self.derived, self.param)
+        if sum(source is not None for source in sources) != 1:
+            raise located_error(
+                "numeric_answer",
+                "give exactly one of value, fact or derived (or param, with a generator)",
+            )
+        if (self.value is not None or self.param is not None) and self.scale != 1.0:
             raise located_error(
                 "numeric_answer", "scale applies only to a fact or derived", at=("scale",)
             )
         if self.accept == "range":
+            if self.param is not None:
+                raise located_error(
+                    "numeric_answer", "accept: range needs a fact, not a param", at=("accept",)
+                )
             if self.fact is None:
                 raise located_error(
                     "numeric_answer", "accept: range needs a fact, not a value", at=("accept",)
@@ -167,10 +213,20 @@ class NumericAnswer(_Strict):
         return float(f"{number * self.scale:.12g}")
 
     @property
+    def is_template(self) -> bool:
+        """True while the number comes from a generator's param and no variant has set it."""
+        return self.value is None and self.param is not None
+
+    @property
     def expected(self) -> float:
         """The correct number, in the answer's unit."""
         if self.value is not None:
             return self.value
+        if self.param is not None:
+            raise TypeError(
+                f"the answer is the generator's param {self.param!r}; make a variant first "
+                "with livermets_edu.quiz.variants.concrete(question, seed)"
+            )
         if self.derived is not None:
             return self._scaled(derived_quantities.value(self.derived))
         assert self.fact is not None
@@ -214,6 +270,47 @@ class Question(_Strict):
     def _fill_placeholders(cls, text: str | None) -> str | None:
         return _fill(text)
 
+    def texts(self) -> Iterator[tuple[tuple[str | int, ...], str]]:
+        """Every text of this question a learner may read, with its field path (e.g. stem)."""
+        yield ("stem",), self.stem
+        if self.explanation:
+            yield ("explanation",), self.explanation
+
+    @property
+    def is_template(self) -> bool:
+        """True for a parametrized question: it must become a variant before it is graded."""
+        return False
+
+    @model_validator(mode="after")
+    def _params_need_a_generator(self) -> Question:
+        generator_name = getattr(self, "generator", None)
+        known = generator_registry()[generator_name].param_names if generator_name else None
+        for at, text in self.texts():
+            try:
+                placeholders = param_placeholders(text)
+            except PlaceholderError as error:
+                raise located_error(
+                    "malformed_param", str(error), at=at, needle=error.needle
+                ) from None
+            for name, placeholder in placeholders:
+                if known is None:
+                    raise located_error(
+                        "param_without_generator",
+                        f"{placeholder} needs a generator: only a numeric question that names "
+                        "one may use {param:NAME}",
+                        at=at,
+                        needle=placeholder,
+                    )
+                if name not in known:
+                    raise located_error(
+                        "unknown_param",
+                        f"{placeholder}: generator {generator_name!r} has no param {name!r}; "
+                        f"it has {', '.join(sorted(known))}",
+                        at=at,
+                        needle=placeholder,
+                    )
+        return self
+
 
 class _WithOptions(Question):
     options: Annotated[list[Option], Field(min_length=2)]
@@ -231,6 +328,14 @@ class _WithOptions(Question):
                 )
             seen.add(option.id)
         return options
+
+    def texts(self) -> Iterator[tuple[tuple[str | int, ...], str]]:
+        """Every text of this question a learner may read, with its field path."""
+        yield from super().texts()
+        for index, option in enumerate(self.options):
+            yield ("options", index, "text"), option.text
+            if option.feedback:
+                yield ("options", index, "feedback"), option.feedback
 
     @property
     def option_ids(self) -> list[str]:
@@ -313,14 +418,76 @@ class TrueFalse(Question):
 
 
 class Numeric(Question):
-    """A number within a tolerance, in a stated unit."""
+    """A number within a tolerance, in a stated unit; with ``generator``, a template."""
 
     type: Literal["numeric"]
+    generator: Identifier | None = None
     answer: NumericAnswer
 
+    @field_validator("generator")
+    @classmethod
+    def _generator_exists(cls, name: str | None) -> str | None:
+        registry = generator_registry() if name is not None else {}
+        if name is not None and name not in registry:
+            raise located_error(
+                "unknown_generator", f"no generator called {name!r}{did_you_mean(name, registry)}"
+            )
+        return name
+
+    @model_validator(mode="after")
+    def _answer_param_matches_generator(self) -> Numeric:
+        param = self.answer.param
+        if self.generator is None:
+            if param is not None:
+                raise located_error(
+                    "param_without_generator",
+                    f"answer: {{param: {param}}} needs a generator: on the question",
+                    at=("answer", "param"),
+                )
+            return self
+        if param is None:
+            raise located_error(
+                "generator_needs_param",
+                f"a question with generator {self.generator!r} takes its answer from one of "
+                "the generator's params: write answer: {param: NAME}",
+                at=("answer",),
+            )
+        known = generator_registry()[self.generator].param_names
+        if param not in known:
+            raise located_error(
+                "unknown_param",
+                f"generator {self.generator!r} has no param {param!r}; "
+                f"it has {', '.join(sorted(known))}",
+                at=("answer", "param"),
+            )
+        return self
+
+    @property
+    def is_template(self) -> bool:
+        """True while the answer is a generator's param with no value yet (not a variant)."""
+        return self.answer.is_template
+
+
+# The newer types build on the classes above, so they are imported only now; the package
+# always imports this module first (the public names live here), so the cycle is safe.
+from .question_types import (  # noqa: E402
+    Case,
+    CasePart,
+    Item,
+    LabelTheDiagram,
+    Matching,
+    Ordering,
+)
 
 AnyQuestion = Annotated[
-    SingleBestAnswer | MultipleResponse | TrueFalse | Numeric,
+    SingleBestAnswer
+    | MultipleResponse
+    | TrueFalse
+    | Numeric
+    | Matching
+    | Ordering
+    | LabelTheDiagram
+    | Case,
     Field(discriminator="type"),
 ]
 QUESTION_MODELS: dict[str, type[Question]] = {
@@ -328,6 +495,10 @@ QUESTION_MODELS: dict[str, type[Question]] = {
     "multiple": MultipleResponse,
     "true_false": TrueFalse,
     "numeric": Numeric,
+    "matching": Matching,
+    "ordering": Ordering,
+    "label_diagram": LabelTheDiagram,
+    "case": Case,
 }
 _QUESTION_ADAPTER: TypeAdapter[Question] = TypeAdapter(AnyQuestion)
 
