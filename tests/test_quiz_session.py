@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -154,3 +155,247 @@ def test_bad_sessions_are_refused() -> None:
         QuizSession([BANK["gb-single"], BANK["gb-single"]])
     with pytest.raises(ValueError, match="at least one question"):
         QuizSession([])
+
+
+# --- exam and self-check modes, and the attempt record ----------------------------------------
+from dataclasses import fields as dataclass_fields  # noqa: E402
+
+from livermets_edu.quiz.definition import load_quiz_definition  # noqa: E402
+from livermets_edu.quiz.exam import item_seed  # noqa: E402
+from livermets_edu.quiz.session import ExamClosed, Recorded  # noqa: E402
+
+DATA = Path(__file__).parent / "data"
+EXAM = load_quiz_definition(DATA / "quizzes" / "good-quiz.yaml", bank_dirs=[DATA / "banks"])
+RECORD_KEYS = {
+    "format",
+    "version",
+    "attempt_id",
+    "student_id",
+    "quiz_id",
+    "mode",
+    "seed",
+    "started_at",
+    "submitted_at",
+    "items",
+    "score",
+    "max_score",
+}
+ITEM_KEYS = {"question_id", "type", "variant_seed", "response", "score", "max_score"}
+# Words a graded result would carry; none may reach a student before an exam is submitted.
+REVEALING = re.compile(r"correct|not quite|partly|right|wrong|answer is|score|%|\*\*", re.I)
+
+
+class ManualClock:
+    """A clock the test moves by hand."""
+
+    def __init__(self) -> None:
+        self.now = datetime(2026, 11, 23, 10, 0, tzinfo=timezone.utc)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
+def exam_session(student: str = "s001", clock: ManualClock | None = None) -> QuizSession:
+    return QuizSession.from_definition(
+        EXAM, student, clock=clock or ManualClock(), bank_dirs=[DATA / "banks"]
+    )
+
+
+def everything_said(value: object) -> str:
+    """Every text a returned object carries: its repr and each field."""
+    parts = [repr(value), str(value)]
+    if hasattr(value, "__dataclass_fields__"):
+        parts += [str(getattr(value, f.name)) for f in dataclass_fields(value)]  # type: ignore[arg-type]
+    return " ".join(parts)
+
+
+def test_an_exam_never_reveals_correctness_before_submit() -> None:
+    session = exam_session()
+    right = {"gb-single": "a", "gb-multiple": ["a", "b"], "gb-true-false": True}
+    wrong = {"gb-single": "b", "gb-multiple": ["c"], "gb-true-false": False}
+    said = []
+    for responses in (right, wrong, right):
+        for question_id, response in responses.items():
+            result = session.answer(question_id, response)
+            assert isinstance(result, Recorded) and result.valid
+            assert not hasattr(result, "score") and not hasattr(result, "correct")
+            said.append(everything_said(result).replace(question_id, "ID"))
+    assert len(set(said)) == 1  # right and wrong answers get the very same words
+    assert not REVEALING.search(said[0].replace("Recorded", "")), said[0]
+    for peek in (
+        lambda: session.score,
+        lambda: session.grade_for("gb-single"),
+        lambda: session.first_grade_for("gb-single"),
+        session.record,
+    ):
+        with pytest.raises(ExamClosed, match="submit"):
+            peek()
+    assert session.attempts == [] and session.results() == []
+    for text in (session.score_text(), repr(session), session.time_text()):
+        assert not REVEALING.search(text), text
+    assert session.score_text() == "Answered 3 of 4"
+
+
+def test_an_ungradable_exam_answer_is_refused_without_a_verdict() -> None:
+    session = exam_session()
+    result = session.answer("gb-single", "")
+    assert isinstance(result, Recorded) and not result.valid
+    assert result.feedback == "Choose an option first."
+    assert not session.is_answered("gb-single") and session.answered == 0
+
+
+def test_exam_answers_can_change_until_submit_which_grades_the_last() -> None:
+    clock = ManualClock()
+    session = exam_session(clock=clock)
+    session.answer("gb-single", "b")
+    clock.advance(minutes=5)
+    session.answer("gb-single", "a")  # changed: the last saved answer counts
+    session.answer("gb-multiple", {"b", "a"})
+    session.answer("gb-true-false", False)
+    session.retry("gb-true-false")  # in an exam, retry takes a saved answer back
+    assert session.saved_response("gb-single") == "a"
+    assert session.saved_response("gb-true-false") is None
+    clock.advance(minutes=10)
+    record = session.submit()
+    # gb-single right (1), gb-multiple all of a, b (1), gb-true-false and gb-numeric-value
+    # unanswered (0 each): 2 of 4.
+    assert (record["score"], record["max_score"]) == (2.0, 4.0)
+    assert session.score == 2 and session.finished and session.submitted
+    assert session.score_text() == "Score: 2 / 4"
+    scores = {item["question_id"]: (item["response"], item["score"]) for item in record["items"]}
+    assert scores == {
+        "gb-single": ("a", 1.0),
+        "gb-multiple": (["a", "b"], 1.0),
+        "gb-true-false": (None, 0.0),
+        "gb-numeric-value": (None, 0.0),
+    }
+    assert record["started_at"] == "2026-11-23T10:00:00+00:00"
+    assert record["submitted_at"] == "2026-11-23T10:15:00+00:00"
+    assert "late" not in record
+    after = session.answer("gb-true-false", True)
+    assert isinstance(after, Recorded) and not after.valid and "submitted" in after.feedback
+    assert session.submit() == record  # a second submit changes nothing
+    with pytest.raises(ExamClosed):
+        session.reset()
+
+
+def test_past_the_deadline_answers_are_refused_but_submit_keeps_the_work() -> None:
+    clock = ManualClock()
+    session = exam_session(clock=clock)
+    clock.advance(minutes=17, seconds=55)
+    assert session.time_text() == "12:05 left"  # the fixture's limit is 30 minutes
+    session.answer("gb-single", "a")
+    clock.advance(minutes=12, seconds=5)
+    assert session.time_text() == "0:00 left"
+    assert session.answer("gb-true-false", True).valid  # exactly on time is in time
+    clock.advance(seconds=1)
+    refused = session.answer("gb-multiple", ["a", "b"])
+    assert not refused.valid and refused.feedback.startswith("Time is up")
+    assert session.time_text() == "Time is up" and session.time_left() == timedelta(0)
+    record = session.submit()
+    assert record["late"] is True and session.late
+    assert record["score"] == 2.0  # the two answers saved in time
+    assert session.saved_response("gb-multiple") is None
+
+
+def test_shuffled_papers_score_the_same_answers_the_same() -> None:
+    # gb-single 'a' is right (1); gb-multiple ['a'] picks 1 of 2 right options, which the
+    # fixture's all-or-nothing rule scores 0; gb-true-false False is wrong (0);
+    # gb-numeric-value 1.5 L/min is right (1). Total 2, whatever the order shown.
+    responses = {
+        "gb-single": "a",
+        "gb-multiple": ["a"],
+        "gb-true-false": False,
+        "gb-numeric-value": "1.5",
+    }
+    orders = set()
+    for student in [f"s{number:03d}" for number in range(50)]:
+        session = exam_session(student)
+        orders.add(tuple(q.id for q in session.questions))
+        for question_id in [q.id for q in session.questions]:
+            session.answer(question_id, responses[question_id])
+        assert session.submit()["score"] == 2.0
+    assert len(orders) > 10  # the papers really were shuffled
+
+
+def test_the_exam_record_has_the_results_file_shape() -> None:
+    session = exam_session(" S001 ")
+    session.answer("gb-numeric-value", 1.5)
+    record = session.submit()
+    assert set(record) == RECORD_KEYS
+    assert all(set(item) == ITEM_KEYS for item in record["items"])
+    assert (record["format"], record["version"]) == ("livermets-results", 1)
+    assert re.fullmatch(r"[0-9a-f]{32}", record["attempt_id"])
+    assert (record["student_id"], record["quiz_id"], record["mode"]) == (
+        "S001",
+        "gb-midterm",
+        "exam",
+    )
+    assert record["seed"] == 20261123
+    seeds = {item["question_id"]: item["variant_seed"] for item in record["items"]}
+    assert seeds == {qid: item_seed(20261123, "s001", qid) for qid in EXAM_IDS}
+    assert [item["question_id"] for item in record["items"]] == [q.id for q in session.questions]
+    assert {item["type"] for item in record["items"]} == {
+        "single",
+        "multiple",
+        "true_false",
+        "numeric",
+    }
+    assert json.loads(json.dumps(record)) == record
+    assert exam_session("s001").attempt_id != session.attempt_id
+
+
+EXAM_IDS = [item.id for item in EXAM.items]
+
+
+def test_a_self_check_record_scores_first_tries() -> None:
+    session = QuizSession(BANK, clock=ticking_clock(), student_id="s9", quiz_id="gb", seed=5)
+    session.answer("gb-single", "b")  # wrong first try, 00:00
+    session.retry("gb-single")
+    session.answer("gb-single", "a")  # right, but not first: 00:01
+    session.answer("gb-multiple", ["a"])  # half credit under net-correct: 00:02
+    record = session.record()  # submitted_at is the next tick, 00:03
+    assert set(record) == RECORD_KEYS and record["mode"] == "self-check"
+    items = {item["question_id"]: item for item in record["items"]}
+    assert (items["gb-single"]["response"], items["gb-single"]["score"]) == ("b", 0.0)
+    assert items["gb-multiple"]["score"] == 0.5 and items["gb-numeric-fact"]["response"] is None
+    assert (record["score"], record["max_score"]) == (0.5, 5.0)
+    assert record["started_at"] == "2025-01-01T00:00:00+00:00"
+    assert record["submitted_at"] == "2025-01-01T00:03:00+00:00"
+    assert items["gb-single"]["variant_seed"] == item_seed(5, "s9", "gb-single")
+    # Self-check shows feedback at once, as before.
+    assert session.grade_for("gb-single").correct
+
+
+def test_a_self_check_session_from_a_definition_shows_feedback() -> None:
+    practice = EXAM.model_copy(update={"mode": "self-check", "time_limit_minutes": None})
+    session = QuizSession.from_definition(
+        practice, "s001", clock=ManualClock(), bank_dirs=[DATA / "banks"]
+    )
+    result = session.answer("gb-single", "a")
+    assert result.correct and session.score == 1 and session.time_text() == ""
+    assert session.title == "Blood supply: midterm (test)" and session.quiz_id == "gb-midterm"
+
+
+def test_mode_arguments_are_checked() -> None:
+    with pytest.raises(ValueError, match="only to exam mode"):
+        QuizSession(BANK, time_limit=timedelta(minutes=5))
+    with pytest.raises(ValueError, match="'self-check' or 'exam'"):
+        QuizSession(BANK, mode="homework")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="must not be empty"):
+        QuizSession(BANK, student_id="  ")
+
+
+def test_records_are_accepted_by_the_results_model() -> None:
+    from livermets_edu.quiz.results import AttemptRecord
+
+    exam = exam_session()
+    exam.answer("gb-multiple", {"a"})
+    practice = QuizSession(BANK)
+    practice.answer("gb-single", "a")
+    for record in (exam.submit(), practice.record()):
+        checked = AttemptRecord.model_validate_json(json.dumps(record))
+        assert checked.score == record["score"] and checked.attempt_id == record["attempt_id"]

@@ -1,25 +1,59 @@
-"""One learner working through a set of questions: answers, scores, attempts, retries.
+"""One learner working through a set of questions, in self-check or exam mode; no widgets.
 
-No widgets here: the notebook widget, a command-line drill or an export all read and drive
-the same ``QuizSession``. Each question is worth one point, and the running score counts each
-question's FIRST graded attempt: a wrong answer reveals the right one, so a later attempt
-says little about what the learner knew. ``retry`` clears the question for another go, for
-practice; its grade and feedback are shown but do not change the score. The full attempt
-history stays in ``attempts`` (and ``results()``) for exports and item analysis. An
-ungradable response (nothing chosen, not a number) is not an attempt.
+The notebook widget, a command-line drill or an export all read and drive the same
+``QuizSession``. Each question is worth one point.
+
+*Self-check* (the default): every answer is graded at once and its feedback shown. The
+running score counts each question's FIRST graded attempt: a wrong answer reveals the right
+one, so a later attempt says little about what the learner knew. ``retry`` clears the
+question for another go, for practice; its grade is shown but does not change the score. The
+full history stays in ``attempts`` (and ``results()``). An ungradable response (nothing
+chosen, not a number) is not an attempt.
+
+*Exam*: ``answer`` only saves the response and returns a ``Recorded`` that says nothing about
+correctness; a student may change answers until ``submit``, which grades everything once
+(unanswered scores 0), freezes the session and returns the attempt record. Past the time
+limit new answers are refused, but ``submit`` still works, so saved work is never lost; such
+a record carries ``"late": true``.
+
+``record()`` (and ``submit()``) give the attempt as a results-file record (see
+docs/design/quiz-library.md, "Results file"); writing it is ``results.append_attempt``'s job.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import math
+import os
+import uuid
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
-from datetime import datetime, timezone
-from typing import Any
+from datetime import datetime, timedelta, timezone
+from typing import TYPE_CHECKING, Any, Literal
 
+from .exam import Deadline, ExamPaper, OptionOrder, item_seed, make_paper
 from .grading import Grade, PartialCredit, grade
 from .schema import Bank, Question
 
-__all__ = ["Attempt", "QuizSession"]
+if TYPE_CHECKING:  # pragma: no cover
+    from .definition import QuizDefinition
+
+__all__ = ["Attempt", "ExamClosed", "QuizSession", "Recorded", "SessionMode"]
+
+SessionMode = Literal["self-check", "exam"]
+RESULTS_FORMAT = "livermets-results"
+RESULTS_VERSION = 1
+ANONYMOUS = "anonymous"
+
+SAVED = "Answer saved. You can change it until you submit."
+TIME_IS_UP = (
+    "Time is up: answers can no longer be saved or changed. "
+    "Submit to hand in the answers already saved."
+)
+ALREADY_SUBMITTED = "This quiz has been submitted: answers can no longer be changed."
+
+
+class ExamClosed(RuntimeError):
+    """Asked for something an exam does not allow now (a grade before submitting, a reset)."""
 
 
 def _utc_now() -> datetime:
@@ -27,12 +61,18 @@ def _utc_now() -> datetime:
 
 
 def _plain(response: Any) -> Any:
-    """The response as JSON-ready data: sets and tuples become sorted or plain lists."""
+    """The response as JSON-ready data: sets sorted, tuples as lists, mapping keys as text."""
     if isinstance(response, (set, frozenset)):
-        return sorted(response, key=str)
-    if isinstance(response, tuple):
-        return list(response)
-    return response
+        return sorted((_plain(value) for value in response), key=str)
+    if isinstance(response, (list, tuple)):
+        return [_plain(value) for value in response]
+    if isinstance(response, Mapping):
+        return {str(key): _plain(value) for key, value in response.items()}
+    if isinstance(response, float) and not math.isfinite(response):
+        return str(response)  # JSON has no NaN or infinity
+    if response is None or isinstance(response, (str, int, float, bool)):
+        return response
+    return str(response)
 
 
 @dataclass(frozen=True)
@@ -53,8 +93,27 @@ class Attempt:
         return record
 
 
+@dataclass(frozen=True)
+class Recorded:
+    """An exam answer saved (``valid``) or refused, with a message that never says if it is right.
+
+    It has ``valid`` and ``feedback`` like a ``Grade``, so a front end can show either, and
+    deliberately no ``score`` or ``correct``.
+    """
+
+    question_id: str
+    valid: bool
+    feedback: str
+
+
+@dataclass(frozen=True)
+class _Saved:
+    response: Any
+    saved_at: datetime
+
+
 class QuizSession:
-    """A learner's progress through a bank (or a list of questions)."""
+    """A learner's progress through a bank (or a list of questions), self-check or exam."""
 
     def __init__(
         self,
@@ -63,23 +122,85 @@ class QuizSession:
         partial_credit: PartialCredit = "net-correct",
         name: str | None = None,
         clock: Callable[[], datetime] = _utc_now,
+        mode: SessionMode = "self-check",
+        student_id: str | None = None,
+        quiz_id: str | None = None,
+        seed: int | None = None,
+        time_limit: timedelta | None = None,
+        paper: ExamPaper | None = None,
     ) -> None:
         questions = list(bank_or_questions)
         if not questions:
             raise ValueError("a quiz session needs at least one question")
         if name is None and isinstance(bank_or_questions, Bank):
             name = bank_or_questions.name
+        if mode not in ("self-check", "exam"):
+            raise ValueError(f"mode must be 'self-check' or 'exam', not {mode!r}")
+        if time_limit is not None and mode != "exam":
+            raise ValueError("a time limit applies only to exam mode")
+        if student_id is not None and not student_id.strip():
+            raise ValueError("a student id must not be empty")
         self.name = name
+        self.title = name  # what a front end shows; a quiz definition's title when made from one
         self._questions: dict[str, Question] = {}
         for question in questions:
             if question.id in self._questions:
                 raise ValueError(f"question id {question.id!r} appears twice")
             self._questions[question.id] = question
         self.partial_credit: PartialCredit = partial_credit
+        self.mode: SessionMode = mode
+        self.student_id = student_id.strip() if student_id is not None else None
+        self.quiz_id = quiz_id
+        self.seed = seed
+        self.paper = paper
+        self.attempt_id = uuid.uuid4().hex
         self._clock = clock
         self._current: dict[str, Grade] = {}  # what is shown now; retry clears it
         self._first: dict[str, Grade] = {}  # the first graded attempt, which is scored
         self._attempts: list[Attempt] = []
+        self._saved: dict[str, _Saved] = {}  # exam answers, ungraded until submit
+        self._record: dict[str, Any] | None = None  # set by submit(); the session is then frozen
+        # An exam's clock starts now; a self-check session starts at its first answer.
+        self._started_at: datetime | None = clock() if mode == "exam" else None
+        self.deadline: Deadline | None = (
+            Deadline(self._started_at, time_limit) if self._started_at is not None else None
+        )
+
+    @classmethod
+    def from_definition(
+        cls,
+        definition: QuizDefinition,
+        student_id: str,
+        *,
+        clock: Callable[[], datetime] = _utc_now,
+        bank_dirs: Sequence[str | os.PathLike[str]] = (),
+    ) -> QuizSession:
+        """The session one student gets for a quiz definition: their paper, mode and limit."""
+        from .definition import resolve  # definition imports the loader; keep this module light
+
+        paper = make_paper(
+            resolve(definition, bank_dirs=bank_dirs),
+            quiz_id=definition.quiz,
+            quiz_seed=definition.seed,
+            student_id=student_id,
+            shuffle_questions=definition.shuffle_questions,
+            shuffle_options=definition.shuffle_options,
+        )
+        limit = definition.time_limit_minutes
+        session = cls(
+            paper.questions,
+            partial_credit=definition.partial_credit,  # type: ignore[arg-type]
+            name=definition.quiz,
+            clock=clock,
+            mode=definition.mode,
+            student_id=student_id,
+            quiz_id=definition.quiz,
+            seed=definition.seed,
+            time_limit=timedelta(minutes=limit) if limit is not None else None,
+            paper=paper,
+        )
+        session.title = definition.title
+        return session
 
     # --- what is being asked ---
     @property
@@ -94,12 +215,67 @@ class QuizSession:
         except KeyError:
             raise KeyError(f"this quiz has no question {question_id!r}") from None
 
+    def option_order(self, question_id: str) -> OptionOrder:
+        """The order to show this question's options (etc.) in: {'options': ['c', 'a', …]}."""
+        self.question(question_id)
+        return dict(self.paper.option_orders.get(question_id, {})) if self.paper else {}
+
+    def variant_seed(self, question_id: str) -> int | None:
+        """The seed of this learner's variant of the question, or None without seed and id."""
+        self.question(question_id)
+        if self.paper is not None and question_id in self.paper.variant_seeds:
+            return self.paper.variant_seeds[question_id]
+        if self.seed is None or self.student_id is None:
+            return None
+        return item_seed(self.seed, self.student_id, question_id)
+
+    # --- state ---
+    @property
+    def is_exam(self) -> bool:
+        """True in exam mode: no feedback or score until submitted."""
+        return self.mode == "exam"
+
+    @property
+    def submitted(self) -> bool:
+        """True once submit() has been called; the session no longer changes."""
+        return self._record is not None
+
+    @property
+    def started_at(self) -> datetime | None:
+        """When the exam began (on creation) or the self-check began (its first answer)."""
+        return self._started_at
+
+    def time_left(self) -> timedelta | None:
+        """Time left in a timed exam (never negative), or None without a limit."""
+        return self.deadline.remaining(self._clock()) if self.deadline else None
+
+    def time_text(self) -> str:
+        """Time left as a student reads it, e.g. '12:05 left', or '' without a limit."""
+        if self.deadline is None or self.deadline.limit is None:
+            return ""
+        return self.deadline.text(self._clock())
+
+    def _expired(self, now: datetime) -> bool:
+        return self.deadline is not None and self.deadline.expired(now)
+
+    def _hide_until_submitted(self, what: str) -> None:
+        if self.is_exam and not self.submitted:
+            raise ExamClosed(f"{what} is shown only after the exam is submitted")
+
     # --- answering ---
-    def answer(self, question_id: str, response: Any) -> Grade:
-        """Grade a response and record it; an ungradable response is not counted."""
-        result = grade(self.question(question_id), response, partial_credit=self.partial_credit)
+    def answer(self, question_id: str, response: Any) -> Grade | Recorded:
+        """Self-check: grade the response and record it. Exam: save it without grading."""
+        question = self.question(question_id)
+        if self.submitted:
+            return Recorded(question_id, False, ALREADY_SUBMITTED)
+        if self.is_exam:
+            return self._save(question, response)
+        result = grade(question, response, partial_credit=self.partial_credit)
         if not result.valid:
             return result
+        now = self._clock()
+        if self._started_at is None:
+            self._started_at = now
         self._current[question_id] = result
         self._first.setdefault(question_id, result)
         self._attempts.append(
@@ -109,40 +285,98 @@ class QuizSession:
                 response=_plain(response),
                 score=result.score,
                 correct=result.correct,
-                timestamp=self._clock(),
+                timestamp=now,
             )
         )
         return result
 
-    def retry(self, question_id: str) -> None:
-        """Clear the current answer to one question so it can be tried again (the score stays)."""
+    def _save(self, question: Question, response: Any) -> Recorded:
+        now = self._clock()
+        if self._expired(now):
+            return Recorded(question.id, False, TIME_IS_UP)
+        # Grading only checks the response can be graded: the messages for an ungradable
+        # response are about its form ("choose an option first") and the grade is dropped.
+        checked = grade(question, response, partial_credit=self.partial_credit)
+        if not checked.valid:
+            return Recorded(question.id, False, checked.feedback)
+        self._saved[question.id] = _Saved(_plain(response), now)
+        return Recorded(question.id, True, SAVED)
+
+    def saved_response(self, question_id: str) -> Any:
+        """The exam answer saved for this question (JSON-ready), or None."""
         self.question(question_id)
+        saved = self._saved.get(question_id)
+        return saved.response if saved else None
+
+    def retry(self, question_id: str) -> None:
+        """Clear the current answer so it can be tried again (the score stays); exam: unsave it."""
+        self.question(question_id)
+        if self.submitted:
+            raise ExamClosed(ALREADY_SUBMITTED)
+        if self.is_exam:
+            if self._expired(self._clock()):
+                raise ExamClosed(TIME_IS_UP)
+            self._saved.pop(question_id, None)
+            return
         self._current.pop(question_id, None)
 
     def reset(self) -> None:
-        """Start over: forget every answer and attempt."""
+        """Start over: forget every answer and attempt (self-check only)."""
+        if self.is_exam or self.submitted:
+            raise ExamClosed("an exam cannot be started over; its answers stay until submitted")
         self._current.clear()
         self._first.clear()
         self._attempts.clear()
+        self._started_at = None
+
+    def submit(self) -> dict[str, Any]:
+        """Hand in: grade every question once (unanswered scores 0), freeze, return the record.
+
+        Works after the time limit too (the record then says ``"late": true``); a second call
+        returns the same record.
+        """
+        if self._record is not None:
+            return _copy_record(self._record)
+        now = self._clock()
+        if self.is_exam:
+            for question_id, question in self._questions.items():
+                saved = self._saved.get(question_id)
+                if saved is None:
+                    continue
+                result = grade(question, saved.response, partial_credit=self.partial_credit)
+                self._current[question_id] = self._first[question_id] = result
+                self._attempts.append(
+                    Attempt(
+                        question_id, 1, saved.response, result.score, result.correct, saved.saved_at
+                    )
+                )
+        self._record = self._build_record(now)
+        return _copy_record(self._record)
 
     # --- progress ---
     def grade_for(self, question_id: str) -> Grade | None:
         """The grade of the answer shown now, or None while unanswered (or retried)."""
         self.question(question_id)
+        self._hide_until_submitted("a grade")
         return self._current.get(question_id)
 
     def first_grade_for(self, question_id: str) -> Grade | None:
         """The grade of the first graded attempt, the one that counts, or None if untried."""
         self.question(question_id)
+        self._hide_until_submitted("a grade")
         return self._first.get(question_id)
 
     def is_answered(self, question_id: str) -> bool:
-        """True once the question has a graded answer (and has not been retried since)."""
-        return self.grade_for(question_id) is not None
+        """True once the question has an answer (graded, or saved in an exam)."""
+        self.question(question_id)
+        if self.is_exam:
+            return question_id in self._saved
+        return question_id in self._current
 
     @property
     def score(self) -> float:
         """Sum of the first-attempt scores (each question is worth 1); retries do not count."""
+        self._hide_until_submitted("the score")
         return sum(result.score for result in self._first.values())
 
     @property
@@ -152,12 +386,14 @@ class QuizSession:
 
     @property
     def answered(self) -> int:
-        """How many questions have been tried (have a scored first attempt)."""
-        return len(self._first)
+        """How many questions have been tried (self-check) or have a saved answer (exam)."""
+        return len(self._saved) if self.is_exam else len(self._first)
 
     @property
     def finished(self) -> bool:
-        """True when every question has been tried, so the score is final."""
+        """True when the score is final: every question tried, or the exam submitted."""
+        if self.is_exam:
+            return self.submitted
         return self.answered == self.max_score
 
     @property
@@ -174,8 +410,68 @@ class QuizSession:
         return [{"bank": self.name, **attempt.as_record()} for attempt in self._attempts]
 
     def score_text(self) -> str:
-        """The running score as a learner reads it, e.g. 'First-try score: 3 / 5'."""
+        """The score as a learner reads it: 'First-try score: 3 / 5', or exam progress."""
+        if self.is_exam and not self.submitted:
+            return f"Answered {self.answered} of {self.max_score}"
+        if self.is_exam:
+            return f"Score: {round(self.score, 2):g} / {self.max_score}"
         return f"First-try score: {round(self.score, 2):g} / {self.max_score}"
 
+    # --- the attempt record ---
+    def record(self) -> dict[str, Any]:
+        """This attempt as a results-file record; self-check: first tries; exam: once submitted."""
+        if self._record is not None:
+            return _copy_record(self._record)
+        if self.is_exam:
+            raise ExamClosed("an exam's record exists once it is submitted: call submit()")
+        return self._build_record(self._clock())
+
+    @property
+    def late(self) -> bool:
+        """True if the exam was submitted after its time limit."""
+        return bool(self._record and self._record.get("late"))
+
+    def _build_record(self, now: datetime) -> dict[str, Any]:
+        items = []
+        for question_id, question in self._questions.items():
+            first = self._first.get(question_id)
+            attempts = self.attempts_for(question_id)
+            items.append(
+                {
+                    "question_id": question_id,
+                    "type": getattr(question, "type", type(question).__name__),
+                    "variant_seed": self.variant_seed(question_id),
+                    "response": attempts[0].response if attempts else None,
+                    "score": first.score if first else 0.0,
+                    "max_score": 1.0,
+                }
+            )
+        started = self._started_at or now
+        record: dict[str, Any] = {
+            "format": RESULTS_FORMAT,
+            "version": RESULTS_VERSION,
+            "attempt_id": self.attempt_id,
+            "student_id": self.student_id or ANONYMOUS,
+            "quiz_id": self.quiz_id or self.name or "quiz",
+            "mode": self.mode,
+            "seed": self.seed if self.seed is not None else 0,
+            "started_at": started.isoformat(),
+            "submitted_at": max(now, started).isoformat(),
+            "items": items,
+            "score": math.fsum(item["score"] * item["max_score"] for item in items),
+            "max_score": float(len(items)),
+        }
+        # Only a late exam says so, so on-time records stay as the design note shows them.
+        if self._expired(now):
+            record["late"] = True
+        return record
+
     def __repr__(self) -> str:
+        if self.is_exam and not self.submitted:
+            return f"<QuizSession exam, {self.answered}/{self.max_score} answered>"
         return f"<QuizSession {self.score:g}/{self.max_score}, {len(self._attempts)} attempts>"
+
+
+def _copy_record(record: dict[str, Any]) -> dict[str, Any]:
+    """A copy a caller may change without changing the frozen session's record."""
+    return {**record, "items": [dict(item) for item in record["items"]]}

@@ -1,0 +1,211 @@
+"""Exam papers: stable per-student seeds, shuffles that are permutations, and the deadline."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+import types
+from dataclasses import replace
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from livermets_edu.quiz import load_bank
+from livermets_edu.quiz.exam import (
+    Deadline,
+    item_seed,
+    make_paper,
+    normalise_student_id,
+    option_order,
+    option_seed,
+    question_order,
+    shuffled,
+    student_seed,
+)
+
+BANK = load_bank(Path(__file__).parent / "data" / "banks" / "good-bank.yaml")
+STUDENTS = [f"s{number:03d}" for number in range(50)]
+START = datetime(2026, 11, 23, 10, 0, tzinfo=timezone.utc)
+
+
+# The scheme written out independently of the module: SHA-256 of a compact JSON list, first
+# eight bytes big-endian, top 53 bits. If the module's scheme changes, these tests fail.
+def reference_seed(*parts: object) -> int:
+    text = json.dumps(["livermets-edu exam v1", *parts], separators=(",", ":"))
+    return int.from_bytes(hashlib.sha256(text.encode()).digest()[:8], "big") >> 11
+
+
+def reference_shuffle(values: list, seed: int) -> list:
+    values = list(values)
+    for last in range(len(values) - 1, 0, -1):
+        digest = hashlib.sha256(f"livermets-edu exam v1|shuffle|{seed}|{last}".encode()).digest()
+        other = int.from_bytes(digest[:8], "big") % (last + 1)
+        values[last], values[other] = values[other], values[last]
+    return values
+
+
+# --- seeds ------------------------------------------------------------------------------------
+def test_seeds_follow_the_documented_sha256_scheme() -> None:
+    assert student_seed(20261123, "s001") == reference_seed("student", 20261123, "s001")
+    assert item_seed(20261123, "s001", "ld-001") == reference_seed(
+        "item", 20261123, "s001", "ld-001"
+    )
+    assert option_seed(7, "s001", "ld-001") == reference_seed("options", 7, "s001", "ld-001")
+    # One value pinned in full, so a change to the reference itself is caught too.
+    digest = hashlib.sha256(b'["livermets-edu exam v1","item",1,"s001","q1"]').digest()
+    assert item_seed(1, "s001", "q1") == int.from_bytes(digest[:8], "big") >> 11
+
+
+def test_seeds_are_json_safe_and_differ_by_every_part() -> None:
+    seeds = {
+        item_seed(quiz, student, question)
+        for quiz in (1, 2)
+        for student in ("s001", "s002")
+        for question in ("q1", "q2")
+    }
+    assert len(seeds) == 8
+    assert all(0 <= seed < 2**53 for seed in seeds)
+
+
+def test_student_ids_are_compared_stripped_and_case_folded() -> None:
+    assert normalise_student_id("  S001\n") == "s001"
+    assert normalise_student_id("ＳＴＲＡßE") == "strasse"  # full-width letters, sharp s
+    assert item_seed(1, " S001 ", "q1") == item_seed(1, "s001", "q1")
+    with pytest.raises(ValueError, match="must not be empty"):
+        student_seed(1, "   ")
+    with pytest.raises(TypeError, match="whole number"):
+        student_seed(True, "s001")  # type: ignore[arg-type]
+
+
+# --- orders -----------------------------------------------------------------------------------
+def test_shuffled_matches_the_reference_and_is_a_permutation() -> None:
+    values = list(range(12))
+    for seed in (0, 1, 2**52, 987654321):
+        result = shuffled(values, seed)
+        assert result == reference_shuffle(values, seed)
+        assert sorted(result) == values
+    assert shuffled([], 3) == [] and shuffled(["only"], 3) == ["only"]
+
+
+def test_each_student_gets_a_permutation_and_students_differ() -> None:
+    ids = [f"q{number}" for number in range(8)]
+    orders = [question_order(ids, 20261123, student) for student in STUDENTS]
+    assert all(sorted(order) == sorted(ids) for order in orders)
+    # 8! = 40320 orders: among 50 students, repeats are rare and first questions vary.
+    assert len({tuple(order) for order in orders}) >= 48
+    assert len({order[0] for order in orders}) >= 6
+    assert orders[0] == reference_shuffle(ids, reference_seed("student", 20261123, "s000"))
+    assert question_order(ids, 20261123, "s000") == orders[0]  # the same every time
+    assert question_order(ids, 20261123, "s000", shuffle=False) == ids
+
+
+def test_options_are_shuffled_per_question_and_kept_when_asked() -> None:
+    question = BANK["gb-multiple"]
+    orders = {tuple(option_order(question, seed)["options"]) for seed in range(50)}
+    assert all(sorted(order) == ["a", "b", "c", "d"] for order in orders)
+    assert len(orders) >= 12  # 24 possible orders
+    assert option_order(question, 5, shuffle=False) == {"options": ["a", "b", "c", "d"]}
+    assert option_order(BANK["gb-true-false"], 5) == {}
+    assert option_order(BANK["gb-numeric-value"], 5) == {}
+
+
+def test_other_lists_are_shuffled_and_ordering_items_always() -> None:
+    def entries(*ids: str) -> list[SimpleNamespace]:
+        return [SimpleNamespace(id=value) for value in ids]
+
+    matching = SimpleNamespace(
+        type="matching", prompts=entries("p1", "p2", "p3"), choices=entries(*"abcde")
+    )
+    ordering = SimpleNamespace(type="ordering", items=entries(*"uvwxyz"))
+    orders = option_order(matching, 11)  # type: ignore[arg-type]
+    assert set(orders) == {"prompts", "choices"}
+    assert sorted(orders["choices"]) == list("abcde")
+    # Bank order is an ordering question's answer, so it is shuffled even without shuffling.
+    unshuffled = [option_order(ordering, seed, shuffle=False)["items"] for seed in range(20)]  # type: ignore[arg-type]
+    assert all(sorted(items) == list("uvwxyz") for items in unshuffled)
+    assert sum(items == list("uvwxyz") for items in unshuffled) <= 1
+    kept = option_order(matching, 11, shuffle=False)  # type: ignore[arg-type]
+    assert kept == {"prompts": ["p1", "p2", "p3"], "choices": list("abcde")}
+    case = SimpleNamespace(type="case", parts=[SimpleNamespace(id="p1", options=entries(*"abc"))])
+    assert sorted(option_order(case, 3)["p1.options"]) == ["a", "b", "c"]  # type: ignore[arg-type]
+
+
+# --- the paper --------------------------------------------------------------------------------
+def test_a_paper_makes_each_question_concrete_with_its_item_seed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls: list[tuple[str, int]] = []
+
+    def concrete(question, seed):  # type: ignore[no-untyped-def]
+        calls.append((question.id, seed))
+        return replace_stem(question, f"variant {seed}")
+
+    fake = types.ModuleType("livermets_edu.quiz.variants")
+    fake.concrete = concrete  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "livermets_edu.quiz.variants", fake)
+    paper = make_paper(
+        list(BANK), quiz_id="gb", quiz_seed=42, student_id="S007 ", shuffle_questions=True
+    )
+    expected_order = reference_shuffle(BANK.ids, reference_seed("student", 42, "s007"))
+    assert paper.question_ids == expected_order
+    assert calls == [(qid, reference_seed("item", 42, "s007", qid)) for qid in expected_order]
+    assert [q.stem for q in paper.questions] == [f"variant {seed}" for _, seed in calls]
+    assert paper.variant_seeds == dict(calls) and paper.student_id == "S007"
+    assert paper.option_orders["gb-single"] == {"options": ["a", "b", "c"]}  # not shuffled
+
+
+def replace_stem(question, stem):  # type: ignore[no-untyped-def]
+    return question.model_copy(update={"stem": stem})
+
+
+def test_without_a_variants_module_questions_are_used_as_they_are(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(sys.modules, "livermets_edu.quiz.variants", None)  # import fails
+    paper = make_paper(list(BANK), quiz_id="gb", quiz_seed=1, student_id="s1")
+    assert list(paper.questions) == list(BANK) and paper.question_ids == BANK.ids
+
+
+def test_two_students_get_different_papers_of_the_same_questions() -> None:
+    papers = [
+        make_paper(list(BANK), quiz_id="gb", quiz_seed=9, student_id=s, shuffle_questions=True)
+        for s in STUDENTS
+    ]
+    assert all(sorted(paper.question_ids) == sorted(BANK.ids) for paper in papers)
+    assert len({tuple(paper.question_ids) for paper in papers}) >= 25  # 5! = 120 orders
+
+
+def test_repeated_question_ids_are_refused() -> None:
+    with pytest.raises(ValueError, match="unique"):
+        make_paper([BANK["gb-single"]] * 2, quiz_id="gb", quiz_seed=1, student_id="s1")
+
+
+# --- deadline ---------------------------------------------------------------------------------
+def test_the_deadline_counts_down_and_expires() -> None:
+    deadline = Deadline(START, timedelta(minutes=30))
+    assert deadline.ends_at == START + timedelta(minutes=30)
+    at = START + timedelta(minutes=17, seconds=55)
+    assert deadline.remaining(at) == timedelta(minutes=12, seconds=5)
+    assert deadline.text(at) == "12:05 left"
+    assert deadline.text(at + timedelta(milliseconds=500)) == "12:05 left"  # rounded up
+    assert not deadline.expired(START + timedelta(minutes=30))  # on the dot is in time
+    late = START + timedelta(minutes=30, seconds=1)
+    assert deadline.expired(late) and deadline.remaining(late) == timedelta(0)
+    assert deadline.text(late) == "Time is up"
+    long = Deadline(START, timedelta(hours=2))
+    assert long.text(START + timedelta(minutes=57, seconds=57)) == "1:02:03 left"
+
+
+def test_no_limit_never_expires_and_bad_limits_are_refused() -> None:
+    open_ended = Deadline(START, None)
+    later = START + timedelta(days=3)
+    assert not open_ended.expired(later) and open_ended.remaining(later) is None
+    assert open_ended.text(later) == "No time limit"
+    with pytest.raises(ValueError, match="time zone"):
+        Deadline(datetime(2026, 1, 1), timedelta(minutes=5))
+    with pytest.raises(ValueError, match="positive"):
+        Deadline(START, timedelta(0))
+    assert replace(open_ended, limit=timedelta(minutes=1)).ends_at == START + timedelta(minutes=1)
