@@ -1,0 +1,432 @@
+"""Export a quiz for Canvas Classic Quizzes: the QTI 1.2 zip Canvas's "QTI .zip file" import reads.
+
+    write_canvas_qti12(ExportQuiz.from_bank(load_bank("07-ablation")), "ablation-canvas.zip")
+
+The layout and elements follow what text2qti (gpoore/text2qti, widely used for Canvas)
+writes, since Canvas documents its QTI dialect only through its own exports:
+
+    imsmanifest.xml                 IMS CP resources: the assessment and its Canvas settings
+    non_cc_assessments/             an empty folder Canvas expects
+    ASSESSMENT/ASSESSMENT.xml       questestinterop > assessment > section > item…
+    ASSESSMENT/assessment_meta.xml  Canvas quiz settings (unpublished, one attempt, answers shown)
+
+Each item names its Canvas type in ``itemmetadata`` (``multiple_choice_question``,
+``multiple_answers_question``, ``true_false_question``, ``numerical_question``), worth 1 point,
+and carries its answer in ``resprocessing`` (Canvas scores out of 100): ``varequal`` for the
+right choice(s), ``vargte``/``varlte`` for the accepted numeric interval. Canvas grades multiple
+answers with its own partial credit on import. Texts are sanitized HTML, escaped as the text of
+``mattext texttype="text/html"``; the explanation is the general feedback and each option's
+feedback its own ``itemfeedback``.
+
+A matching question becomes a ``matching_question`` (one ``response_lid`` per prompt, the choices
+as plain text, since Canvas shows them in a drop-down), each right pair adding its share of 100.
+A case becomes its parts in sequence, each opening with the vignette. Classic Quizzes has no
+ordering type and no labelled-diagram type: those raise ``UnsupportedQuestion`` naming the item.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from ..schema import (
+    Case,
+    Matching,
+    MultipleResponse,
+    Numeric,
+    Question,
+    SingleBestAnswer,
+    TrueFalse,
+)
+from .common import ExportError, ExportQuiz, UnsupportedQuestion, plain_text, safe_html
+from .xml_tools import indent_structure, sub, unique_identifiers, write_zip, xml_bytes
+
+__all__ = [
+    "FORMAT_NAME",
+    "canvas_assessment_meta_xml",
+    "canvas_assessment_xml",
+    "canvas_files",
+    "canvas_item_xml",
+    "canvas_manifest_xml",
+    "write_canvas_qti12",
+]
+
+FORMAT_NAME = "Canvas Classic Quizzes (QTI 1.2)"
+QTI_NAMESPACE = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
+QTI_SCHEMA_URL = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2p1.xsd"
+CANVAS_NAMESPACE = "http://canvas.instructure.com/xsd/cccv1p0"
+CANVAS_SCHEMA_URL = "https://canvas.instructure.com/xsd/cccv1p0.xsd"
+CP_NAMESPACE = "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"
+CP_SCHEMA_URL = "http://www.imsglobal.org/xsd/imscp_v1p1.xsd"
+XSI_NAMESPACE = "http://www.w3.org/2001/XMLSchema-instance"
+POINTS_PER_QUESTION = 1
+RESPONSE = "response1"
+GENERAL_FEEDBACK = "general_fb"
+
+
+def _canvas_id(*parts: str) -> str:
+    """A stable Canvas-style identifier ('g' + 32 hex digits) for a quiz, item or question.
+
+    Derived from the quiz id too, so two quizzes imported into one course never share an id.
+    """
+    digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+    return f"g{digest[:32]}"
+
+
+def _number(value: float) -> str:
+    """A float written exactly (shortest round trip), so a bound means what the grader means."""
+    return repr(float(value))
+
+
+def _mattext(parent: ET.Element, html_text: str) -> None:
+    # ElementTree escapes the HTML, which is how Canvas expects HTML inside mattext.
+    sub(sub(parent, "material"), "mattext", html_text, texttype="text/html")
+
+
+def _metadata(item: ET.Element, fields: list[tuple[str, str]]) -> None:
+    metadata = sub(sub(item, "itemmetadata"), "qtimetadata")
+    for label, entry in fields:
+        field = sub(metadata, "qtimetadatafield")
+        sub(field, "fieldlabel", label)
+        sub(field, "fieldentry", entry)
+
+
+def _score_condition(
+    resprocessing: ET.Element, conditions: list[ET.Element], feedback: str | None = None
+) -> None:
+    """A respcondition that sets SCORE to 100 when all ``conditions`` hold, and stops there."""
+    condition = sub(resprocessing, "respcondition", continue_="No")
+    variable = sub(condition, "conditionvar")
+    holder = sub(variable, "and") if len(conditions) > 1 else variable
+    holder.extend(conditions)
+    sub(condition, "setvar", "100", action="Set", varname="SCORE")
+    if feedback:
+        sub(condition, "displayfeedback", feedbacktype="Response", linkrefid=feedback)
+
+
+def _varequal(answer_ident: str) -> ET.Element:
+    element = ET.Element("varequal", {"respident": RESPONSE})
+    element.text = answer_ident
+    return element
+
+
+def _feedback_condition(resprocessing: ET.Element, test: ET.Element, linkrefid: str) -> None:
+    condition = sub(resprocessing, "respcondition", continue_="Yes")
+    sub(condition, "conditionvar").append(test)
+    sub(condition, "displayfeedback", feedbacktype="Response", linkrefid=linkrefid)
+
+
+def _itemfeedback(item: ET.Element, ident: str, html_text: str) -> None:
+    _mattext(sub(sub(item, "itemfeedback", ident=ident), "flow_mat"), html_text)
+
+
+def _choices(
+    question: SingleBestAnswer | MultipleResponse | TrueFalse,
+) -> list[tuple[str, str, str, bool]]:
+    """(answer ident, label HTML, feedback HTML, correct) for each choice, in bank order."""
+    # 'choice_' as text2qti writes it, so an option's feedback id never equals 'general_fb'.
+    if isinstance(question, TrueFalse):
+        return [
+            ("choice_true", "True", "", question.answer),
+            ("choice_false", "False", "", not question.answer),
+        ]
+    idents = unique_identifiers(question.option_ids, f"question {question.id!r}: option", "o")
+    correct = {question.answer} if isinstance(question, SingleBestAnswer) else set(question.answer)
+    return [
+        (
+            f"choice_{idents[option.id]}",
+            safe_html(option.text, inline=True),
+            safe_html(option.feedback, inline=True) if option.feedback else "",
+            option.id in correct,
+        )
+        for option in question.options
+    ]
+
+
+def _question_type(question: Question) -> str:
+    if isinstance(question, SingleBestAnswer):
+        return "multiple_choice_question"
+    if isinstance(question, MultipleResponse):
+        return "multiple_answers_question"
+    if isinstance(question, TrueFalse):
+        return "true_false_question"
+    if isinstance(question, Numeric):
+        return "numerical_question"
+    if isinstance(question, Matching):
+        return "matching_question"
+    raise UnsupportedQuestion(FORMAT_NAME, question)
+
+
+def _matching(question: Matching, presentation: ET.Element, resprocessing: ET.Element) -> list[str]:
+    """Prompts with their drop-downs and the score of each right pair; returns the prompt idents."""
+    what = f"question {question.id!r}: prompt or choice"
+    ids = unique_identifiers(
+        [f"p-{i}" for i in question.prompt_ids] + [f"c-{i}" for i in question.choice_ids], what
+    )
+    # Shares of 100 in hundredths, the last taking the remainder, so that they sum to 100.
+    count = len(question.prompts)
+    shares = [f"{100 / count:.2f}"] * (count - 1)
+    shares.append(f"{100 - sum(float(share) for share in shares):.2f}")
+    for prompt, share in zip(question.prompts, shares, strict=True):
+        response = f"response_{ids['p-' + prompt.id]}"
+        lid = sub(presentation, "response_lid", ident=response, rcardinality="Single")
+        sub(sub(lid, "material"), "mattext", plain_text(prompt.text), texttype="text/plain")
+        render = sub(lid, "render_choice")
+        for choice in question.choices:
+            label = sub(render, "response_label", ident=ids[f"c-{choice.id}"])
+            sub(sub(label, "material"), "mattext", plain_text(choice.text), texttype="text/plain")
+        condition = sub(resprocessing, "respcondition", continue_="Yes")
+        right = ids[f"c-{question.answer[prompt.id]}"]
+        sub(sub(condition, "conditionvar"), "varequal", right, respident=response)
+        sub(condition, "setvar", share, action="Add", varname="SCORE")
+    return [ids[f"p-{prompt_id}"] for prompt_id in question.prompt_ids]
+
+
+def _item_element(
+    question: Question, quiz_id: str, export_id: str, vignette: str = ""
+) -> ET.Element:
+    """One Canvas item: metadata, presentation, scoring, feedback (a case part: vignette first)."""
+    if getattr(question, "is_template", False):
+        raise ExportError(
+            f"{question.id}: is a template (it names a generator); export a variant made "
+            "with livermets_edu.quiz.variants.concrete"
+        )
+    try:
+        question_type = _question_type(question)
+    except UnsupportedQuestion:
+        # Name the item as exported: a case part as CASE.PART.
+        raise UnsupportedQuestion(
+            FORMAT_NAME, question.model_copy(update={"id": export_id})
+        ) from None
+    item = ET.Element("item", {"ident": _canvas_id(quiz_id, "item", export_id),
+                               "title": export_id})  # fmt: skip
+    explanation = safe_html(question.explanation) if question.explanation.strip() else ""
+    stem = safe_html(question.stem)
+    if vignette:
+        stem = f"{safe_html(vignette)}\n{stem}"
+    matching = isinstance(question, Matching)
+    choices = [] if isinstance(question, (Numeric, Matching)) else _choices(question)
+    answer_ids = ",".join(ident for ident, *_ in choices) or "numerical_answer"
+    if matching:
+        assert isinstance(question, Matching)
+        answer_ids = ",".join(
+            unique_identifiers([f"p-{i}" for i in question.prompt_ids], question.id).values()
+        )
+    _metadata(
+        item,
+        [
+            ("question_type", question_type),
+            ("points_possible", str(POINTS_PER_QUESTION)),
+            ("original_answer_ids", answer_ids),
+            ("assessment_question_identifierref", _canvas_id(quiz_id, "question", export_id)),
+        ],
+    )
+    presentation = sub(item, "presentation")
+    if isinstance(question, Numeric):
+        unit = plain_text(question.answer.unit)
+        hint = f"Enter a number (in {unit})." if unit else "Enter a number."
+        _mattext(presentation, f"{stem}\n<p>{html.escape(hint)}</p>")
+        response = sub(presentation, "response_str", ident=RESPONSE, rcardinality="Single")
+        sub(sub(response, "render_fib", fibtype="Decimal"), "response_label", ident="answer1")
+    elif matching:
+        _mattext(presentation, stem)
+    else:
+        _mattext(presentation, stem)
+        several = isinstance(question, MultipleResponse)
+        response = sub(presentation, "response_lid", ident=RESPONSE,
+                       rcardinality="Multiple" if several else "Single")  # fmt: skip
+        render = sub(response, "render_choice")
+        for ident, label, _, _ in choices:
+            _mattext(sub(render, "response_label", ident=ident), label)
+
+    resprocessing = sub(item, "resprocessing")
+    sub(sub(resprocessing, "outcomes"), "decvar", maxvalue="100", minvalue="0",
+        varname="SCORE", vartype="Decimal")  # fmt: skip
+    if explanation:
+        _feedback_condition(resprocessing, ET.Element("other"), GENERAL_FEEDBACK)
+    for ident, _, feedback, _ in choices:
+        if feedback:
+            _feedback_condition(resprocessing, _varequal(ident), f"{ident}_fb")
+    if isinstance(question, Matching):
+        _matching(question, presentation, resprocessing)
+    elif isinstance(question, Numeric):
+        _score_condition(resprocessing, _numeric_conditions(question))
+    elif isinstance(question, MultipleResponse):
+        # All correct options chosen and no other, as text2qti and Canvas write it.
+        tests = []
+        for ident, _, _, correct in choices:
+            tests.append(_varequal(ident) if correct else ET.Element("not"))
+            if not correct:
+                tests[-1].append(_varequal(ident))
+        _score_condition(resprocessing, tests)
+    else:
+        right = next(ident for ident, _, _, correct in choices if correct)
+        _score_condition(resprocessing, [_varequal(right)])
+
+    if explanation:
+        _itemfeedback(item, GENERAL_FEEDBACK, explanation)
+    for ident, _, feedback, _ in choices:
+        if feedback:
+            _itemfeedback(item, f"{ident}_fb", feedback)
+    return item
+
+
+def _numeric_conditions(question: Numeric) -> list[ET.Element]:
+    """The accepted interval; an exact answer with a margin is also named, as Canvas exports it."""
+    low, high = question.answer.accepted_interval
+    interval = []
+    for tag, bound in (("vargte", low), ("varlte", high)):
+        element = ET.Element(tag, {"respident": RESPONSE})
+        element.text = _number(bound)
+        interval.append(element)
+    if question.answer.accept == "range":
+        return interval
+    either = ET.Element("or")
+    sub(either, "varequal", _number(question.answer.expected), respident=RESPONSE)
+    sub(either, "and").extend(interval)
+    return [either]
+
+
+def _keeps_whitespace(element: ET.Element) -> bool:
+    return element.tag in {"mattext", "fieldentry", "fieldlabel"}
+
+
+def _units(quiz: ExportQuiz) -> list[tuple[str, Question, str]]:
+    """(export id, question, vignette) per item: a case becomes its parts, in order."""
+    units: list[tuple[str, Question, str]] = []
+    for question in quiz.questions:
+        if isinstance(question, Case):
+            units.extend(
+                (f"{question.id}.{part.id}", part, question.stem) for part in question.parts
+            )
+        else:
+            units.append((question.id, question, ""))
+    unique_identifiers((export_id for export_id, _, _ in units), "question")
+    return units
+
+
+def canvas_item_xml(question: Question, quiz_id: str = "quiz") -> str:
+    """One question as a Canvas QTI 1.2 <item> element (text); a case gives its first part."""
+    export_id, part, vignette = _units(ExportQuiz.of(quiz_id, quiz_id, [question]))[0]
+    item = _item_element(part, quiz_id, export_id, vignette)
+    item.set("xmlns", QTI_NAMESPACE)  # so that it parses on its own, in its namespace
+    indent_structure(item, _keeps_whitespace)
+    return ET.tostring(item, encoding="unicode")
+
+
+def _assessment_ident(quiz: ExportQuiz) -> str:
+    return _canvas_id(quiz.quiz_id, "assessment")
+
+
+def canvas_assessment_xml(quiz: ExportQuiz) -> str:
+    """The questestinterop document holding every item of the quiz, in order."""
+    units = _units(quiz)
+    root = ET.Element(
+        "questestinterop",
+        {
+            "xmlns": QTI_NAMESPACE,
+            "xmlns:xsi": XSI_NAMESPACE,
+            "xsi:schemaLocation": f"{QTI_NAMESPACE} {QTI_SCHEMA_URL}",
+        },
+    )
+    assessment = sub(root, "assessment", ident=_assessment_ident(quiz),
+                     title=plain_text(quiz.title) or quiz.quiz_id)  # fmt: skip
+    field = sub(sub(assessment, "qtimetadata"), "qtimetadatafield")
+    sub(field, "fieldlabel", "cc_maxattempts")
+    sub(field, "fieldentry", "1")
+    section = sub(assessment, "section", ident="root_section")
+    for export_id, question, vignette in units:
+        section.append(_item_element(question, quiz.quiz_id, export_id, vignette))
+    indent_structure(root, _keeps_whitespace)
+    return xml_bytes(root).decode()
+
+
+def canvas_assessment_meta_xml(quiz: ExportQuiz) -> str:
+    """assessment_meta.xml: the Canvas quiz settings (unpublished, one attempt, points)."""
+    ident = _assessment_ident(quiz)
+    title = plain_text(quiz.title) or quiz.quiz_id
+    points = f"{POINTS_PER_QUESTION * len(_units(quiz)):.1f}"
+    root = ET.Element(
+        "quiz",
+        {
+            "xmlns": CANVAS_NAMESPACE,
+            "xmlns:xsi": XSI_NAMESPACE,
+            "xsi:schemaLocation": f"{CANVAS_NAMESPACE} {CANVAS_SCHEMA_URL}",
+            "identifier": ident,
+        },
+    )
+    settings = [
+        ("title", title),
+        ("description", ""),
+        ("shuffle_answers", "false"),
+        ("scoring_policy", "keep_highest"),
+        ("quiz_type", "assignment"),
+        ("points_possible", points),
+        ("show_correct_answers", "true"),
+        ("allowed_attempts", "1"),
+        ("one_question_at_a_time", "false"),
+        ("cant_go_back", "false"),
+        ("available", "false"),
+    ]
+    for tag, value in settings:
+        sub(root, tag, value)
+    assignment = sub(root, "assignment", identifier=_canvas_id(quiz.quiz_id, "assignment"))
+    for tag, value in [
+        ("title", title),
+        ("workflow_state", "unpublished"),
+        ("quiz_identifierref", ident),
+        ("points_possible", points),
+        ("grading_type", "points"),
+        ("submission_types", "online_quiz"),
+    ]:
+        sub(assignment, tag, value)
+    sub(root, "assignment_group_identifierref", _canvas_id(quiz.quiz_id, "assignment-group"))
+    indent_structure(root, lambda element: element.tag in {"title", "description"})
+    return xml_bytes(root).decode()
+
+
+def canvas_manifest_xml(quiz: ExportQuiz) -> str:
+    """imsmanifest.xml: the assessment resource and its assessment_meta dependency."""
+    ident = _assessment_ident(quiz)
+    dependency = _canvas_id(quiz.quiz_id, "dependency")
+    root = ET.Element(
+        "manifest",
+        {
+            "xmlns": CP_NAMESPACE,
+            "xmlns:xsi": XSI_NAMESPACE,
+            "xsi:schemaLocation": f"{CP_NAMESPACE} {CP_SCHEMA_URL}",
+            "identifier": _canvas_id(quiz.quiz_id, "manifest"),
+        },
+    )
+    metadata = sub(root, "metadata")
+    sub(metadata, "schema", "IMS Content")
+    sub(metadata, "schemaversion", "1.1.3")
+    sub(root, "organizations")
+    resources = sub(root, "resources")
+    assessment = sub(resources, "resource", identifier=ident, type="imsqti_xmlv1p2")
+    sub(assessment, "file", href=f"{ident}/{ident}.xml")
+    sub(assessment, "dependency", identifierref=dependency)
+    meta_href = f"{ident}/assessment_meta.xml"
+    meta = sub(resources, "resource", identifier=dependency, href=meta_href,
+               type="associatedcontent/imscc_xmlv1p1/learning-application-resource")  # fmt: skip
+    sub(meta, "file", href=meta_href)
+    indent_structure(root, lambda element: False)
+    return xml_bytes(root).decode()
+
+
+def canvas_files(quiz: ExportQuiz) -> list[tuple[str, bytes]]:
+    """Every file of the Canvas package as (path in the zip, bytes), manifest first."""
+    ident = _assessment_ident(quiz)
+    return [
+        ("imsmanifest.xml", canvas_manifest_xml(quiz).encode()),
+        ("non_cc_assessments/", b""),
+        (f"{ident}/assessment_meta.xml", canvas_assessment_meta_xml(quiz).encode()),
+        (f"{ident}/{ident}.xml", canvas_assessment_xml(quiz).encode()),
+    ]
+
+
+def write_canvas_qti12(quiz: ExportQuiz, path: str | Path) -> Path:
+    """Write the quiz as a Canvas Classic Quizzes QTI zip; the same quiz gives the same bytes."""
+    return write_zip(path, canvas_files(quiz))

@@ -1,0 +1,142 @@
+"""GIFT: Moodle's plain-text question format (docs.moodle.org/en/GIFT_format).
+
+Every text is escaped with GIFT's rules, as Moodle's own exporter (``repchar`` in
+``question/format/gift/format.php``) does: ``\\`` first, then ``~ = # { } :`` get a backslash,
+and a line break becomes ``\\n``, so a question never spans a blank line (which would end it) and
+no line of bank text can start with ``//`` (which would make it a comment).
+
+Texts are marked ``[html]`` and carry the sanitised HTML that the Moodle XML export carries, not
+``[markdown]``: our Markdown is CommonMark with tables and rendered through an allow-list
+sanitiser, while Moodle's Markdown filter is a different dialect; HTML keeps what learners see
+the same in every export, and no unsanitised bank text reaches Moodle.
+
+- Single answer: ``=right ~wrong``; multiple response: ``~%50%right ~%-50%wrong`` with the
+  fractions of the Moodle XML export (net-correct partial credit; see ``moodle_xml``).
+- Option feedback after ``#``; explanation and source as general feedback after ``####``.
+- Numeric: ``{#value:tolerance}``, or ``{#low..high}`` for an answer that accepts a range. GIFT
+  has no units, so the stem says which unit to answer in.
+- Matching: ``{=prompt -> choice}``; a distractor is ``= -> choice``, as Moodle writes it.
+- Case: its parts in sequence, the vignette repeated in each stem (see ``moodle_xml``).
+- Ordering (needs a Moodle plug-in syntax no GIFT grammar knows) and label-the-diagram (needs a
+  picture) raise ``UnsupportedQuestion``.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from ..schema import MultipleResponse, Numeric, Question, SingleBestAnswer, TrueFalse
+from .common import ExportError, ExportQuiz, UnsupportedQuestion, plain_text, safe_html
+from .moodle_xml import bank_html, expand_cases, moodle_fraction, numeric_target, unit_sentence
+
+__all__ = ["escape_gift", "to_gift"]
+
+FORMAT_NAME = "GIFT"
+_SPECIAL = "~=#{}:"
+
+
+def escape_gift(text: str) -> str:
+    """Text with GIFT's special characters escaped and line breaks written as \\n."""
+    escaped = text.replace("\\", "\\\\")
+    for character in _SPECIAL:
+        escaped = escaped.replace(character, "\\" + character)
+    return escaped.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
+
+
+def _html(markdown: str, *, inline: bool = False) -> str:
+    html = bank_html(markdown, inline=inline)
+    # '->' splits a matching pair, so write '>' as the entity it stands for.
+    html = html.replace("->", "-&gt;")
+    # A text that itself starts with '[' would be read as a format marker: say the format.
+    return escape_gift(f"[html]{html}" if html.startswith("[") else html)
+
+
+def _number(value: float) -> str:
+    # Plain decimal notation: GIFT parsers read '0.00000001' but not always '1e-08'.
+    return format(Decimal(f"{value:.12g}"), "f")
+
+
+def _general_feedback(question: Question, source: str) -> str:
+    parts = [safe_html(question.explanation)] if question.explanation.strip() else []
+    parts.append(f"<p>Source: {safe_html(source, inline=True)}</p>")
+    return "\t####" + escape_gift("".join(parts).replace("->", "-&gt;"))
+
+
+def _choices(question: SingleBestAnswer | MultipleResponse) -> list[str]:
+    if isinstance(question, SingleBestAnswer):
+        marks = {
+            option.id: "=" if option.id == question.answer else "~" for option in question.options
+        }
+    else:
+        share = 100 / len(question.answer)
+        try:
+            right, wrong = moodle_fraction(share), moodle_fraction(-share)
+        except ValueError:
+            raise ExportError(
+                f"{question.id}: {len(question.answer)} correct options give each a share "
+                f"Moodle does not accept; use at most 10 correct options"
+            ) from None
+        marks = {
+            option.id: f"~%{right}%" if option.id in question.answer else f"~%{wrong}%"
+            for option in question.options
+        }
+    lines = []
+    for option in question.options:
+        feedback = f"#{_html(option.feedback, inline=True)}" if option.feedback else ""
+        lines.append(f"\t{marks[option.id]}{_html(option.text, inline=True)}{feedback}")
+    return lines
+
+
+def _numeric(question: Numeric) -> list[str]:
+    if question.answer.accept == "range":
+        low, high = question.answer.accepted_interval
+        return [f"\t#{_number(low)}..{_number(high)}"]
+    value, tolerance = numeric_target(question)
+    return [f"\t#{_number(value)}:{_number(tolerance)}"]
+
+
+def _matching(question: Any) -> list[str]:
+    choices = {choice.id: choice.text for choice in question.choices}
+    lines = [
+        f"\t={_html(prompt.text, inline=True)} -> "
+        f"{escape_gift(plain_text(choices[question.answer[prompt.id]]))}"
+        for prompt in question.prompts
+    ]
+    used = set(question.answer.values())
+    lines += [
+        f"\t= -> {escape_gift(plain_text(choice.text))}"
+        for choice in question.choices
+        if choice.id not in used
+    ]
+    return lines
+
+
+def _question(question: Question, stem: str, source: str) -> str:
+    kind = getattr(question, "type", None)
+    stem_html = bank_html(stem)
+    if isinstance(question, (SingleBestAnswer, MultipleResponse)):
+        body = _choices(question)
+    elif isinstance(question, TrueFalse):
+        body = ["\tTRUE" if question.answer else "\tFALSE"]
+    elif isinstance(question, Numeric):
+        body = _numeric(question)
+        stem_html += unit_sentence(question)
+    elif kind == "matching":
+        body = _matching(question)
+    else:
+        raise UnsupportedQuestion(FORMAT_NAME, question)
+    head = f"::{escape_gift(question.id)}::[html]{escape_gift(stem_html.replace('->', '-&gt;'))}"
+    return "\n".join([head + " {", *body, _general_feedback(question, source), "}"])
+
+
+def to_gift(quiz: ExportQuiz) -> str:
+    """The quiz as GIFT text: a category named after the quiz, then one block per question."""
+    # The title goes in a comment only, where a line break is the one thing that could escape.
+    title = " ".join(plain_text(quiz.title).split())
+    blocks = [
+        f"// {title}\n// For education only: not medical advice.\n"
+        f"$CATEGORY: $course$/top/{escape_gift(quiz.quiz_id)}"
+    ]
+    blocks += [_question(question, stem, source) for question, stem, source in expand_cases(quiz)]
+    return "\n\n".join(blocks) + "\n"

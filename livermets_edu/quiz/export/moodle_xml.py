@@ -1,0 +1,399 @@
+"""Moodle XML: the format Moodle's question bank imports and exports (Question bank > Import).
+
+The structure follows Moodle's own writer, ``question/format/xml/format.php``, and the expected
+exports in its ``tests/xmlformat_test.php``; ``tests/schemas/moodle-xml.xsd`` checks it.
+
+- Text is HTML from the sanitiser (``safe_html``), inside CDATA; a ``]]>`` in the text is split
+  as Moodle's own ``xml_escape`` does. Names, id numbers, tags and units are escaped XML text.
+- Options keep bank order (``shuffleanswers`` false, numbered A, B, C) so that feedback and
+  explanations that name a letter stay right.
+- Grades use only the fractions Moodle accepts (``question_bank::fraction_options_full``);
+  anything else would make Moodle refuse the import.
+- Multiple response, partial credit ``net-correct`` (our default): each correct option is worth
+  +100/k % and each wrong one -100/k % (k correct options); Moodle adds the picks and clamps the
+  sum to 0..100 %, which is exactly our (right - wrong) / k, floored at 0. Ticking every option
+  therefore does not earn full marks. Core Moodle has no all-or-nothing multiple response, so
+  ``all-or-nothing`` (or any other mode) raises ``ExportError``.
+- Numeric: one answer with an absolute ``<tolerance>``: our expected value and tolerance, or for
+  ``accept: range`` the midpoint of the range with half its width, so Moodle accepts the same
+  interval we do. The unit is optional, as in our grading.
+- Matching: ``matching`` with one ``<subquestion>`` per prompt; a distractor choice becomes a
+  subquestion with empty text, Moodle's way of adding wrong answers.
+- Ordering: the ``ordering`` question type (core since Moodle 4.4) with items in the correct
+  order and ``LONGEST_ORDERED_SUBSET`` grading: the longest run of items in the right relative
+  order, over n. That is our LCS score, except that Moodle scores a subset of one item as 0.
+- Case: written as its parts in sequence, each with the vignette repeated before its own stem
+  and named ``case-id/part-id`` (the id its results use).
+- Label the diagram: a ``matching`` question whose prompts are the numbers ("Number 3") and
+  whose choices are the names, with the numbered figure embedded as a PNG ``<file>`` in the
+  question text (``@@PLUGINFILE@@``, as Moodle exports images) and its alt text.
+- Anything else raises ``UnsupportedQuestion``: nothing is ever dropped silently.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import math
+import re
+from collections.abc import Iterator
+from typing import Any
+from xml.sax.saxutils import escape, quoteattr
+
+from ..schema import MultipleResponse, Numeric, Question, SingleBestAnswer, TrueFalse
+from .common import (
+    ExportError,
+    ExportQuiz,
+    UnsupportedQuestion,
+    plain_text,
+    safe_html,
+    safe_identifier,
+)
+
+__all__ = [
+    "MOODLE_GRADES",
+    "bank_html",
+    "expand_cases",
+    "moodle_fraction",
+    "numeric_target",
+    "to_moodle_xml",
+    "unit_sentence",
+]
+
+FORMAT_NAME = "Moodle XML"
+
+# Moodle's grade list (question/engine/bank.php): p/q for q <= 6, p/10, 1/q for q <= 10, 1/20,
+# as percentages with Moodle's five decimals, their negatives, 0 and +-100.
+_RAW_FRACTIONS = (
+    0.9, 0.8333333, 0.8, 0.75, 0.7, 0.6666667, 0.6, 0.5, 0.4, 0.3333333, 0.3, 0.25, 0.2,
+    0.1666667, 0.1428571, 0.125, 0.1111111, 0.1, 0.05,
+)  # fmt: skip
+MOODLE_GRADES: frozenset[float] = frozenset(
+    {0.0, 100.0, -100.0}
+    | {round(100 * fraction, 5) for fraction in _RAW_FRACTIONS}
+    | {round(-100 * fraction, 5) for fraction in _RAW_FRACTIONS}
+)
+
+# XML 1.0 forbids these characters even when escaped; the bank loader refuses them too.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+_TAG = re.compile(r"<[^>]*>")
+
+
+def bank_html(markdown: str, *, inline: bool = False) -> str:
+    """Sanitised HTML for a text a learner must see; if sanitising leaves nothing, the text
+    itself, escaped, so an option or a stem never silently goes blank."""
+    rendered = safe_html(markdown, inline=inline)
+    if _TAG.sub("", rendered).strip() or not markdown.strip():
+        return rendered
+    shown = html.escape(markdown.strip())
+    return shown if inline else f"<p>{shown}</p>"
+
+
+def moodle_fraction(percent: float) -> str:
+    """A grade as Moodle writes it ('100', '-50', '33.33333'); ValueError if Moodle refuses it."""
+    rounded = round(percent, 5)
+    if rounded not in MOODLE_GRADES:
+        raise ValueError(f"{percent:g}% is not one of the grades Moodle accepts")
+    return f"{rounded:.5f}".rstrip("0").rstrip(".")
+
+
+def _number(value: float) -> str:
+    # 12 significant digits drop binary noise (0.1 + 0.2) and still round-trip bank values.
+    return f"{value:.12g}"
+
+
+def _checked(text: str, question_id: str) -> str:
+    if _NOT_XML.search(text):
+        raise ExportError(f"{question_id}: text contains a control character XML cannot hold")
+    return text
+
+
+def _cdata(html: str) -> str:
+    # Moodle's xml_escape: close the section before '>' of every ']]>' and open a new one.
+    return "<![CDATA[" + html.replace("]]>", "]]]]><![CDATA[>") + "]]>"
+
+
+def _text_html(html: str, question_id: str) -> str:
+    return f"<text>{_cdata(_checked(html, question_id))}</text>" if html else "<text></text>"
+
+
+def _text_plain(text: str, question_id: str) -> str:
+    return f"<text>{escape(_checked(text, question_id))}</text>"
+
+
+def _feedback(markdown: str | None, question_id: str) -> str:
+    html = safe_html(markdown, inline=True) if markdown else ""
+    return f'<feedback format="html">{_text_html(html, question_id)}</feedback>'
+
+
+def _general_feedback(question: Question, source: str) -> str:
+    parts = [safe_html(question.explanation)] if question.explanation.strip() else []
+    parts.append(f"<p>Source: {safe_html(source, inline=True)}</p>")
+    return (
+        f'<generalfeedback format="html">{_text_html("".join(parts), question.id)}'
+        "</generalfeedback>"
+    )
+
+
+def _header(
+    question: Question, moodle_type: str, stem_html: str, source: str, files: str = ""
+) -> list[str]:
+    penalty = "1" if moodle_type == "truefalse" else "0.3333333"
+    return [
+        f"  <question type={quoteattr(moodle_type)}>",
+        f"    <name>{_text_plain(question.id, question.id)}</name>",
+        f'    <questiontext format="html">{_text_html(stem_html, question.id)}{files}'
+        "</questiontext>",
+        f"    {_general_feedback(question, source)}",
+        "    <defaultgrade>1</defaultgrade>",
+        f"    <penalty>{penalty}</penalty>",
+        "    <hidden>0</hidden>",
+        f"    <idnumber>{escape(question.id)}</idnumber>",
+    ]
+
+
+def _tags(question: Question) -> list[str]:
+    if not question.tags:
+        return []
+    tags = "".join(f"<tag>{_text_plain(tag, question.id)}</tag>" for tag in question.tags)
+    return [f"    <tags>{tags}</tags>"]
+
+
+def _choice_answers(
+    question: SingleBestAnswer | MultipleResponse, fractions: dict[str, str]
+) -> list[str]:
+    return [
+        f'    <answer fraction="{fractions[option.id]}" format="html">'
+        f"{_text_html(bank_html(option.text, inline=True), question.id)}"
+        f"{_feedback(option.feedback, question.id)}</answer>"
+        for option in question.options
+    ]
+
+
+def _multiple_fractions(question: MultipleResponse, partial_credit: str) -> dict[str, str]:
+    if partial_credit != "net-correct":
+        raise ExportError(
+            f"{question.id}: Moodle's multiple-response question grades only with partial "
+            f"credit (net-correct); it cannot grade {partial_credit!r}"
+        )
+    share = 100 / len(question.answer)
+    try:
+        right, wrong = moodle_fraction(share), moodle_fraction(-share)
+    except ValueError:
+        raise ExportError(
+            f"{question.id}: {len(question.answer)} correct options give each a share of "
+            f"{share:.4g}%, which Moodle does not accept; use at most 10 correct options"
+        ) from None
+    return {
+        option.id: right if option.id in question.answer else wrong for option in question.options
+    }
+
+
+def _choice(question: SingleBestAnswer | MultipleResponse, partial_credit: str) -> list[str]:
+    if isinstance(question, SingleBestAnswer):
+        fractions = {
+            option.id: "100" if option.id == question.answer else "0" for option in question.options
+        }
+        single = "true"
+    else:
+        fractions = _multiple_fractions(question, partial_credit)
+        single = "false"
+    lines = [
+        f"    <single>{single}</single>",
+        "    <shuffleanswers>false</shuffleanswers>",
+        "    <answernumbering>ABCD</answernumbering>",
+        "    <showstandardinstruction>1</showstandardinstruction>",
+    ]
+    if single == "false":
+        lines.append("    <shownumcorrect/>")
+    return lines + _choice_answers(question, fractions)
+
+
+def _true_false(question: TrueFalse) -> list[str]:
+    def answer(value: bool) -> str:
+        fraction = "100" if value == question.answer else "0"
+        return (
+            f'    <answer fraction="{fraction}" format="moodle_auto_format">'
+            f"<text>{'true' if value else 'false'}</text>{_feedback(None, question.id)}</answer>"
+        )
+
+    return [answer(True), answer(False)]
+
+
+def numeric_target(question: Numeric) -> tuple[float, float]:
+    """The answer and absolute tolerance that accept exactly our interval (midpoint for ranges)."""
+    answer = question.answer
+    if answer.accept == "range":
+        low, high = answer.accepted_interval
+        return (low + high) / 2, (high - low) / 2
+    return answer.expected, answer.tolerance
+
+
+def unit_sentence(question: Numeric) -> str:
+    """A line for the stem saying which unit to answer in ('' for a plain number)."""
+    unit = question.answer.unit
+    return f"<p><em>Give the answer in {html.escape(unit)}.</em></p>" if unit else ""
+
+
+def _numeric(question: Numeric) -> list[str]:
+    value, tolerance = numeric_target(question)
+    if not (math.isfinite(value) and math.isfinite(tolerance)):
+        raise ExportError(f"{question.id}: the answer is not a finite number")
+    lines = [
+        '    <answer fraction="100" format="plain_text">'
+        f"<text>{_number(value)}</text>{_feedback(None, question.id)}"
+        f"<tolerance>{_number(tolerance)}</tolerance></answer>"
+    ]
+    unit = question.answer.unit
+    if unit:
+        lines += [
+            "    <units><unit><multiplier>1</multiplier>"
+            f"<unit_name>{escape(_checked(unit, question.id))}</unit_name></unit></units>",
+            # 0 = the unit is optional and not graded, as in our grading; 0 = a text box.
+            "    <unitgradingtype>0</unitgradingtype>",
+            "    <unitpenalty>0.1000000</unitpenalty>",
+            "    <showunits>0</showunits>",
+            "    <unitsleft>0</unitsleft>",
+        ]
+    else:
+        lines.append("    <showunits>3</showunits>")  # 3 = no units
+    return lines
+
+
+def _matching(question: Any) -> list[str]:
+    choices = {choice.id: choice.text for choice in question.choices}
+    lines = ["    <shuffleanswers>true</shuffleanswers>", "    <shownumcorrect/>"]
+    for prompt in question.prompts:
+        answer = plain_text(choices[question.answer[prompt.id]])
+        lines.append(
+            f'    <subquestion format="html">'
+            f"{_text_html(bank_html(prompt.text, inline=True), question.id)}"
+            f"<answer>{_text_plain(answer, question.id)}</answer></subquestion>"
+        )
+    used = set(question.answer.values())
+    for choice in question.choices:
+        if choice.id not in used:  # a distractor: an answer with no question
+            answer = _text_plain(plain_text(choice.text), question.id)
+            lines.append(
+                '    <subquestion format="html"><text></text>'
+                f"<answer>{answer}</answer></subquestion>"
+            )
+    return lines
+
+
+def _ordering(question: Any) -> list[str]:
+    count = len(question.items)
+    lines = [
+        "    <layouttype>VERTICAL</layouttype>",
+        "    <selecttype>ALL</selecttype>",
+        f"    <selectcount>{count}</selectcount>",
+        "    <gradingtype>LONGEST_ORDERED_SUBSET</gradingtype>",
+        "    <showgrading>SHOW</showgrading>",
+        "    <numberingstyle>none</numberingstyle>",
+        "    <shownumcorrect>1</shownumcorrect>",
+    ]
+    # In an ordering question the answer's "fraction" is its place in the correct order.
+    lines += [
+        f'    <answer fraction="{position}" format="html">'
+        f"{_text_html(bank_html(item.text, inline=True), question.id)}</answer>"
+        for position, item in enumerate(question.items, start=1)
+    ]
+    return lines
+
+
+def _concrete(question: Question) -> Question:
+    if getattr(question, "is_template", False):
+        raise ExportError(
+            f"{question.id}: a question with a generator is a template; export a variant "
+            "of it (variants.concrete) instead"
+        )
+    return question
+
+
+def _diagram_figure(question: Any) -> tuple[str, str]:
+    """The figure as HTML for the stem and the <file> element that carries its PNG."""
+    drawing = question.drawing
+    name = f"{safe_identifier(question.diagram)}.png"
+    alt = html.escape(drawing.alt_text(), quote=True)
+    figure = f'<p><img src="@@PLUGINFILE@@/{name}" alt="{alt}"></p>'
+    png = base64.b64encode(drawing.png()).decode("ascii")
+    return figure, f'<file name="{name}" path="/" encoding="base64">{png}</file>'
+
+
+def _label_diagram(question: Any) -> list[str]:
+    lines = ["    <shuffleanswers>true</shuffleanswers>", "    <shownumcorrect/>"]
+    for number, name in question.answer.items():
+        lines.append(
+            f'    <subquestion format="html"><text>Number {number}</text>'
+            f"<answer>{_text_plain(name, question.id)}</answer></subquestion>"
+        )
+    lines += [
+        '    <subquestion format="html"><text></text>'
+        f"<answer>{_text_plain(plain_text(name), question.id)}</answer></subquestion>"
+        for name in question.distractors
+    ]
+    return lines
+
+
+def expand_cases(quiz: ExportQuiz) -> Iterator[tuple[Question, str, str]]:
+    """Each exported item as (question, stem Markdown, source); a case gives one per part."""
+    seen = {question.id for question in quiz.questions}
+    for question in quiz.questions:
+        if getattr(question, "type", None) != "case":
+            yield _concrete(question), question.stem, question.source
+            continue
+        for part in question.parts:
+            part_id = f"{question.id}/{part.id}"  # as Case.part_result_id
+            if part_id in seen:
+                raise ExportError(f"{part_id}: a case part and a question share this id")
+            seen.add(part_id)
+            stem = f"{question.stem.rstrip()}\n\n{part.stem}"
+            source = getattr(part, "source", None) or question.source
+            yield _concrete(part.model_copy(update={"id": part_id})), stem, source
+
+
+def _question(question: Question, stem: str, source: str, partial_credit: str) -> list[str]:
+    kind = getattr(question, "type", None)
+    stem_html, files = bank_html(stem), ""
+    if isinstance(question, (SingleBestAnswer, MultipleResponse)):
+        moodle_type, body = "multichoice", _choice(question, partial_credit)
+    elif isinstance(question, TrueFalse):
+        moodle_type, body = "truefalse", _true_false(question)
+    elif isinstance(question, Numeric):
+        moodle_type, body = "numerical", _numeric(question)
+        stem_html += unit_sentence(question)
+    elif kind == "matching":
+        moodle_type, body = "matching", _matching(question)
+    elif kind == "ordering":
+        moodle_type, body = "ordering", _ordering(question)
+    elif kind == "label_diagram":
+        moodle_type, body = "matching", _label_diagram(question)
+        figure, files = _diagram_figure(question)
+        stem_html += figure
+    else:
+        raise UnsupportedQuestion(FORMAT_NAME, question)
+    return [
+        *_header(question, moodle_type, stem_html, source, files),
+        *body,
+        *_tags(question),
+        "  </question>",
+    ]
+
+
+def to_moodle_xml(quiz: ExportQuiz, *, partial_credit: str = "net-correct") -> str:
+    """The quiz as a Moodle XML file: one category named after the quiz, then every question."""
+    # Moodle reads '/' in a category path as a sub-category; '//' is a literal slash.
+    category = _checked("$course$/top/" + plain_text(quiz.title).replace("/", "//"), quiz.quiz_id)
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        "<quiz>",
+        '  <question type="category">',
+        f"    <category><text>{escape(category)}</text></category>",
+        "  </question>",
+    ]
+    for question, stem, source in expand_cases(quiz):
+        lines += _question(question, stem, source, partial_credit)
+    lines.append("</quiz>")
+    return "\n".join(lines) + "\n"

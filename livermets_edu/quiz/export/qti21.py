@@ -1,0 +1,448 @@
+"""Export a quiz as an IMS QTI 2.1 content package (a zip most LMSs and item banks import).
+
+    write_qti21(ExportQuiz.from_bank(load_bank("08-liver-directed")), "ld-qti21.zip")
+
+The zip holds ``imsmanifest.xml`` (IMS Content Packaging 1.1), ``assessment-test.xml`` (an
+``assessmentTest`` referring to every item in quiz order) and one ``items/ID.xml``
+``assessmentItem`` per question. This is an LMS import, so each item carries its answer
+(``correctResponse``) and its scoring rules, as the format requires:
+
+- single, true/false: ``choiceInteraction`` with ``maxChoices="1"``; score 1 for the right choice.
+- multiple: ``choiceInteraction`` with ``maxChoices="0"`` (any number) scored by
+  ``mapResponse`` (each correct option +1, each wrong one −1, bounded to 0…k) divided by k,
+  the number of correct options: the net-correct partial credit our own grader gives.
+- numeric: ``textEntryInteraction`` with ``baseType="float"``; score 1 when the response lies in
+  the accepted interval, tested with ``gte``/``lte`` (no custom operator, no tolerance template).
+- matching: ``matchInteraction`` (prompts, then choices a prompt may share), scored by
+  ``mapResponse`` over the right pairs divided by the number of prompts, as our grader does.
+- ordering: ``orderInteraction`` with the items written scrambled and ``shuffle="true"``; scored
+  all or nothing, because QTI 2.1 has no longest-common-subsequence operator (our grader
+  gives partial credit).
+- case: exported as its parts in sequence, one item each (id ``CASE.PART``), every part
+  opening with the case's vignette so that it stands alone in an item bank.
+- label_diagram: refused (``UnsupportedQuestion``): the package would need the diagram image
+  and hotspot coordinates, which this exporter does not draw.
+
+Option feedback is ``feedbackInline`` inside its choice and the explanation a ``modalFeedback``,
+both shown after the response is processed. Every text is sanitized Markdown rebuilt as QTI's
+XHTML subset (see ``xml_tools.append_xhtml``). Any question type QTI cannot hold here raises
+``UnsupportedQuestion`` naming the item: nothing is dropped silently.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from ..schema import (
+    Case,
+    Matching,
+    MultipleResponse,
+    Numeric,
+    Ordering,
+    Question,
+    SingleBestAnswer,
+    TrueFalse,
+)
+from .common import (
+    ExportError,
+    ExportQuiz,
+    UnsupportedQuestion,
+    plain_text,
+    safe_html,
+    safe_identifier,
+)
+from .xml_tools import (
+    append_xhtml,
+    indent_structure,
+    sub,
+    unique_identifiers,
+    write_zip,
+    xml_bytes,
+)
+
+__all__ = [
+    "FORMAT_NAME",
+    "qti21_files",
+    "qti21_item_xml",
+    "qti21_manifest_xml",
+    "qti21_test_xml",
+    "write_qti21",
+]
+
+FORMAT_NAME = "QTI 2.1"
+QTI_NAMESPACE = "http://www.imsglobal.org/xsd/imsqti_v2p1"
+QTI_SCHEMA_URL = "http://www.imsglobal.org/xsd/qti/qtiv2p1/imsqti_v2p1p2.xsd"
+CP_NAMESPACE = "http://www.imsglobal.org/xsd/imscp_v1p1"
+CP_SCHEMA_URL = "http://www.imsglobal.org/xsd/imscp_v1p1.xsd"
+XSI_NAMESPACE = "http://www.w3.org/2001/XMLSchema-instance"
+TEST_FILE = "assessment-test.xml"
+ITEM_FOLDER = "items"
+# Elements whose content is (X)HTML: pretty-printing must not add whitespace inside them.
+MIXED_CONTENT = frozenset(
+    {"div", "p", "simpleChoice", "simpleAssociableChoice", "feedbackInline", "modalFeedback",
+     "prompt", "value"}
+)  # fmt: skip
+
+
+def _number(value: float) -> str:
+    """A float written exactly (shortest round trip), so a bound means what the grader means."""
+    return repr(float(value))
+
+
+def _root(tag: str, **attributes: str) -> ET.Element:
+    return ET.Element(
+        tag,
+        {
+            "xmlns": QTI_NAMESPACE,
+            "xmlns:xsi": XSI_NAMESPACE,
+            "xsi:schemaLocation": f"{QTI_NAMESPACE} {QTI_SCHEMA_URL}",
+            **attributes,
+        },
+    )
+
+
+def _declare_outcome(item: ET.Element, identifier: str, cardinality: str, base_type: str,
+                     default: str | None = None) -> None:  # fmt: skip
+    outcome = sub(item, "outcomeDeclaration", identifier=identifier,
+                  cardinality=cardinality, baseType=base_type)  # fmt: skip
+    if default is not None:
+        sub(sub(outcome, "defaultValue"), "value", default)
+
+
+def _set_outcome(parent: ET.Element, identifier: str, base_type: str, value: str) -> None:
+    sub(sub(parent, "setOutcomeValue", identifier=identifier), "baseValue", value,
+        baseType=base_type)  # fmt: skip
+
+
+def _score_if(processing: ET.Element, test: ET.Element) -> None:
+    """A responseCondition that sets SCORE to 1 if ``test`` holds, else 0."""
+    condition = sub(processing, "responseCondition")
+    response_if = sub(condition, "responseIf")
+    response_if.append(test)
+    _set_outcome(response_if, "SCORE", "float", "1")
+    _set_outcome(sub(condition, "responseElse"), "SCORE", "float", "0")
+
+
+def _choices(
+    question: SingleBestAnswer | MultipleResponse | TrueFalse,
+) -> list[tuple[str, str, str]]:
+    """(QTI identifier, label HTML, feedback HTML) for each choice, in bank order."""
+    if isinstance(question, TrueFalse):
+        return [("true", "True", ""), ("false", "False", "")]
+    identifiers = unique_identifiers(
+        question.option_ids, f"question {question.id!r}: option", prefix="o"
+    )
+    return [
+        (
+            identifiers[option.id],
+            safe_html(option.text, inline=True),
+            safe_html(option.feedback, inline=True) if option.feedback else "",
+        )
+        for option in question.options
+    ]
+
+
+def _correct_identifiers(question: SingleBestAnswer | MultipleResponse | TrueFalse) -> list[str]:
+    if isinstance(question, TrueFalse):
+        return ["true" if question.answer else "false"]
+    identifiers = unique_identifiers(
+        question.option_ids, f"question {question.id!r}: option", prefix="o"
+    )
+    answers = [question.answer] if isinstance(question, SingleBestAnswer) else question.answer
+    return [identifiers[option_id] for option_id in answers]
+
+
+def _choice_item(
+    item: ET.Element, question: SingleBestAnswer | MultipleResponse | TrueFalse
+) -> tuple[ET.Element, ET.Element]:
+    """Declarations and interaction of a choice item; returns (itemBody, responseProcessing)."""
+    several = isinstance(question, MultipleResponse)
+    cardinality = "multiple" if several else "single"
+    correct = _correct_identifiers(question)
+    choices = _choices(question)
+    declaration = sub(item, "responseDeclaration", identifier="RESPONSE",
+                      cardinality=cardinality, baseType="identifier")  # fmt: skip
+    answer = sub(declaration, "correctResponse")
+    for identifier in correct:
+        sub(answer, "value", identifier)
+    if several:
+        # Net-correct partial credit, as grading.py: (right − wrong) / k, at least 0. Whole
+        # numbers in the mapping, divided by k afterwards, so that all k right give exactly 1.
+        mapping = sub(declaration, "mapping", lowerBound="0", upperBound=str(len(correct)),
+                      defaultValue="0")  # fmt: skip
+        for identifier, _, _ in choices:
+            value = "1" if identifier in correct else "-1"
+            sub(mapping, "mapEntry", mapKey=identifier, mappedValue=value)
+    _declare_outcome(item, "SCORE", "single", "float", "0")
+    _declare_outcome(item, "MAXSCORE", "single", "float", "1")
+    has_feedback = any(feedback for _, _, feedback in choices)
+    if has_feedback:
+        _declare_outcome(item, "FEEDBACK", cardinality, "identifier")
+    _declare_outcome(item, "EXPLANATION", "single", "identifier")
+
+    body = sub(item, "itemBody")
+    append_xhtml(sub(body, "div", class_="stem"), safe_html(question.stem))
+    interaction = sub(body, "choiceInteraction", responseIdentifier="RESPONSE",
+                      shuffle="false", maxChoices="0" if several else "1")  # fmt: skip
+    for identifier, label, feedback in choices:
+        choice = sub(interaction, "simpleChoice", identifier=identifier)
+        append_xhtml(choice, label, "inline")
+        if feedback:
+            shown = sub(choice, "feedbackInline", outcomeIdentifier="FEEDBACK",
+                        identifier=identifier, showHide="show")  # fmt: skip
+            shown.text = " "  # a space between the label and the feedback
+            append_xhtml(shown, feedback, "inline")
+
+    processing = sub(item, "responseProcessing")
+    if several:
+        share = sub(sub(processing, "setOutcomeValue", identifier="SCORE"), "divide")
+        sub(share, "mapResponse", identifier="RESPONSE")
+        sub(share, "baseValue", str(len(correct)), baseType="float")
+    else:
+        test = ET.Element("match")
+        sub(test, "variable", identifier="RESPONSE")
+        sub(test, "correct", identifier="RESPONSE")
+        _score_if(processing, test)
+    if has_feedback:
+        # Shows the feedback of every chosen option (FEEDBACK holds the chosen identifiers).
+        feedback = sub(processing, "setOutcomeValue", identifier="FEEDBACK")
+        sub(feedback, "variable", identifier="RESPONSE")
+    return body, processing
+
+
+def _numeric_item(item: ET.Element, question: Numeric) -> tuple[ET.Element, ET.Element]:
+    """Declarations and interaction of a numeric item; returns (itemBody, responseProcessing)."""
+    answer = question.answer
+    low, high = answer.accepted_interval
+    declaration = sub(item, "responseDeclaration", identifier="RESPONSE",
+                      cardinality="single", baseType="float")  # fmt: skip
+    sub(sub(declaration, "correctResponse"), "value", _number(answer.expected))
+    _declare_outcome(item, "SCORE", "single", "float", "0")
+    _declare_outcome(item, "MAXSCORE", "single", "float", "1")
+    _declare_outcome(item, "EXPLANATION", "single", "identifier")
+
+    body = sub(item, "itemBody")
+    append_xhtml(sub(body, "div", class_="stem"), safe_html(question.stem))
+    line = sub(body, "p", class_="answer")
+    entry = sub(line, "textEntryInteraction", responseIdentifier="RESPONSE", expectedLength="12")
+    unit = plain_text(answer.unit)
+    if unit:
+        entry.tail = f" {unit}"
+
+    processing = sub(item, "responseProcessing")
+    inside = ET.Element("and")
+    for operator, bound in (("gte", low), ("lte", high)):
+        comparison = sub(inside, operator)
+        sub(comparison, "variable", identifier="RESPONSE")
+        sub(comparison, "baseValue", _number(bound), baseType="float")
+    _score_if(processing, inside)
+    return body, processing
+
+
+def _matching_item(item: ET.Element, question: Matching) -> tuple[ET.Element, ET.Element]:
+    """Declarations and interaction of a matching item; returns (itemBody, responseProcessing)."""
+    what = f"question {question.id!r}: prompt or choice"
+    # Prompts and choices share one identifier space in QTI, hence the prefixes.
+    ids = unique_identifiers(
+        [f"p-{i}" for i in question.prompt_ids] + [f"c-{i}" for i in question.choice_ids], what
+    )
+    pairs = [f"{ids['p-' + p]} {ids['c-' + c]}" for p, c in question.answer.items()]
+    total = str(len(question.prompts))
+    declaration = sub(item, "responseDeclaration", identifier="RESPONSE",
+                      cardinality="multiple", baseType="directedPair")  # fmt: skip
+    answer = sub(declaration, "correctResponse")
+    for pair in pairs:
+        sub(answer, "value", pair)
+    mapping = sub(declaration, "mapping", lowerBound="0", upperBound=total, defaultValue="0")
+    for pair in pairs:
+        sub(mapping, "mapEntry", mapKey=pair, mappedValue="1")
+    _declare_outcome(item, "SCORE", "single", "float", "0")
+    _declare_outcome(item, "MAXSCORE", "single", "float", "1")
+    _declare_outcome(item, "EXPLANATION", "single", "identifier")
+    body = sub(item, "itemBody")
+    append_xhtml(sub(body, "div", class_="stem"), safe_html(question.stem))
+    interaction = sub(body, "matchInteraction", responseIdentifier="RESPONSE", shuffle="false",
+                      maxAssociations=total)  # fmt: skip
+    prompts, choices = sub(interaction, "simpleMatchSet"), sub(interaction, "simpleMatchSet")
+    for prompt in question.prompts:
+        entry = sub(prompts, "simpleAssociableChoice", identifier=ids[f"p-{prompt.id}"],
+                    matchMax="1")  # fmt: skip
+        append_xhtml(entry, safe_html(prompt.text, inline=True), "inline")
+    for choice in question.choices:
+        # matchMax 0: unlimited, since two prompts may share a choice.
+        entry = sub(choices, "simpleAssociableChoice", identifier=ids[f"c-{choice.id}"],
+                    matchMax="0")  # fmt: skip
+        append_xhtml(entry, safe_html(choice.text, inline=True), "inline")
+    processing = sub(item, "responseProcessing")
+    share = sub(sub(processing, "setOutcomeValue", identifier="SCORE"), "divide")
+    sub(share, "mapResponse", identifier="RESPONSE")
+    sub(share, "baseValue", total, baseType="float")
+    return body, processing
+
+
+def _scrambled(question: Ordering) -> list[str]:
+    """The item ids in a fixed order that is not the answer (should shuffle be ignored)."""
+    order = sorted(
+        question.answer,
+        key=lambda item_id: hashlib.sha256(f"{question.id}/{item_id}".encode()).hexdigest(),
+    )
+    return order[1:] + order[:1] if order == question.answer else order
+
+
+def _ordering_item(item: ET.Element, question: Ordering) -> tuple[ET.Element, ET.Element]:
+    """Declarations and interaction of an ordering item; returns (itemBody, responseProcessing)."""
+    ids = unique_identifiers(question.answer, f"question {question.id!r}: item", prefix="o")
+    declaration = sub(item, "responseDeclaration", identifier="RESPONSE",
+                      cardinality="ordered", baseType="identifier")  # fmt: skip
+    answer = sub(declaration, "correctResponse")
+    for item_id in question.answer:
+        sub(answer, "value", ids[item_id])
+    _declare_outcome(item, "SCORE", "single", "float", "0")
+    _declare_outcome(item, "MAXSCORE", "single", "float", "1")
+    _declare_outcome(item, "EXPLANATION", "single", "identifier")
+    body = sub(item, "itemBody")
+    append_xhtml(sub(body, "div", class_="stem"), safe_html(question.stem))
+    interaction = sub(body, "orderInteraction", responseIdentifier="RESPONSE", shuffle="true")
+    for item_id in _scrambled(question):
+        choice = sub(interaction, "simpleChoice", identifier=ids[item_id])
+        append_xhtml(choice, safe_html(question.item(item_id).text, inline=True), "inline")
+    processing = sub(item, "responseProcessing")
+    test = ET.Element("match")
+    sub(test, "variable", identifier="RESPONSE")
+    sub(test, "correct", identifier="RESPONSE")
+    _score_if(processing, test)
+    return body, processing
+
+
+def _item_element(question: Question, identifier: str, vignette: str = "") -> ET.Element:
+    """One assessmentItem for a concrete question (a case part opens with its vignette)."""
+    if getattr(question, "is_template", False):
+        raise ExportError(
+            f"{question.id}: is a template (it names a generator); export a variant made "
+            "with livermets_edu.quiz.variants.concrete"
+        )
+    item = _root("assessmentItem", identifier=identifier, title=question.id,
+                 adaptive="false", timeDependent="false")  # fmt: skip
+    if isinstance(question, (SingleBestAnswer, MultipleResponse, TrueFalse)):
+        body, processing = _choice_item(item, question)
+    elif isinstance(question, Numeric):
+        body, processing = _numeric_item(item, question)
+    elif isinstance(question, Matching):
+        body, processing = _matching_item(item, question)
+    elif isinstance(question, Ordering):
+        body, processing = _ordering_item(item, question)
+    else:
+        # Named as exported: a case part as CASE.PART.
+        raise UnsupportedQuestion(FORMAT_NAME, question.model_copy(update={"id": identifier}))
+    if vignette:
+        case = ET.Element("div", {"class": "case"})
+        append_xhtml(case, safe_html(vignette))
+        body.insert(0, case)
+    explanation = safe_html(question.explanation) if question.explanation.strip() else ""
+    if explanation:
+        _set_outcome(processing, "EXPLANATION", "identifier", "shown")
+        modal = sub(item, "modalFeedback", outcomeIdentifier="EXPLANATION",
+                    identifier="shown", showHide="show", title="Explanation")  # fmt: skip
+        append_xhtml(modal, explanation)
+    else:
+        item.remove(item.find("outcomeDeclaration[@identifier='EXPLANATION']"))  # type: ignore[arg-type]
+    indent_structure(item, lambda element: element.tag in MIXED_CONTENT)
+    return item
+
+
+def _units(quiz: ExportQuiz) -> list[tuple[str, Question, str]]:
+    """(export id, question, vignette) per item: a case becomes its parts, in order."""
+    units: list[tuple[str, Question, str]] = []
+    for question in quiz.questions:
+        if isinstance(question, Case):
+            units.extend(
+                (f"{question.id}.{part.id}", part, question.stem) for part in question.parts
+            )
+        else:
+            units.append((question.id, question, ""))
+    return units
+
+
+def qti21_item_xml(question: Question) -> str:
+    """One question as a QTI 2.1 assessmentItem document (text); a case gives its first part."""
+    export_id, part, vignette = _units(ExportQuiz.of("item", "item", [question]))[0]
+    return xml_bytes(_item_element(part, safe_identifier(export_id), vignette)).decode()
+
+
+def _item_identifiers(quiz: ExportQuiz) -> dict[str, str]:
+    return unique_identifiers((export_id for export_id, _, _ in _units(quiz)), "question")
+
+
+def _item_href(identifier: str) -> str:
+    return f"{ITEM_FOLDER}/{identifier}.xml"
+
+
+def qti21_test_xml(quiz: ExportQuiz) -> str:
+    """The assessmentTest that lists every item of the quiz, in order, and sums their scores."""
+    identifiers = _item_identifiers(quiz)
+    test = _root("assessmentTest", identifier=safe_identifier(quiz.quiz_id),
+                 title=plain_text(quiz.title) or quiz.quiz_id)  # fmt: skip
+    _declare_outcome(test, "SCORE", "single", "float", "0")
+    part = sub(test, "testPart", identifier="part-1", navigationMode="nonlinear",
+               submissionMode="simultaneous")  # fmt: skip
+    section = sub(part, "assessmentSection", identifier="section-1",
+                  title=plain_text(quiz.title) or quiz.quiz_id, visible="true")  # fmt: skip
+    for export_id, _, _ in _units(quiz):
+        identifier = identifiers[export_id]
+        sub(section, "assessmentItemRef", identifier=identifier, href=_item_href(identifier))
+    total = sub(sub(test, "outcomeProcessing"), "setOutcomeValue", identifier="SCORE")
+    sub(sub(total, "sum"), "testVariables", variableIdentifier="SCORE")
+    indent_structure(test, lambda element: False)
+    return xml_bytes(test).decode()
+
+
+def qti21_manifest_xml(quiz: ExportQuiz) -> str:
+    """imsmanifest.xml: the test and item resources with their files and dependencies."""
+    identifiers = _item_identifiers(quiz)
+    manifest = ET.Element(
+        "manifest",
+        {
+            "xmlns": CP_NAMESPACE,
+            "xmlns:xsi": XSI_NAMESPACE,
+            "xsi:schemaLocation": f"{CP_NAMESPACE} {CP_SCHEMA_URL}",
+            "identifier": f"MANIFEST-{safe_identifier(quiz.quiz_id)}",
+        },
+    )
+    metadata = sub(manifest, "metadata")
+    sub(metadata, "schema", "QTIv2.1 Package")
+    sub(metadata, "schemaversion", "1.0.0")
+    sub(manifest, "organizations")
+    resources = sub(manifest, "resources")
+    test = sub(resources, "resource", identifier=f"TEST-{safe_identifier(quiz.quiz_id)}",
+               type="imsqti_test_xmlv2p1", href=TEST_FILE)  # fmt: skip
+    sub(test, "file", href=TEST_FILE)
+    for identifier in identifiers.values():
+        sub(test, "dependency", identifierref=f"ITEM-{identifier}")
+    for identifier in identifiers.values():
+        href = _item_href(identifier)
+        resource = sub(resources, "resource", identifier=f"ITEM-{identifier}",
+                       type="imsqti_item_xmlv2p1", href=href)  # fmt: skip
+        sub(resource, "file", href=href)
+    indent_structure(manifest, lambda element: False)
+    return xml_bytes(manifest).decode()
+
+
+def qti21_files(quiz: ExportQuiz) -> list[tuple[str, bytes]]:
+    """Every file of the package as (path in the zip, bytes), manifest first."""
+    identifiers = _item_identifiers(quiz)
+    files = [
+        ("imsmanifest.xml", qti21_manifest_xml(quiz).encode()),
+        (TEST_FILE, qti21_test_xml(quiz).encode()),
+    ]
+    for export_id, question, vignette in _units(quiz):
+        identifier = identifiers[export_id]
+        item = _item_element(question, identifier, vignette)
+        files.append((_item_href(identifier), xml_bytes(item)))
+    return files
+
+
+def write_qti21(quiz: ExportQuiz, path: str | Path) -> Path:
+    """Write the quiz as a QTI 2.1 content package (zip); the same quiz gives the same bytes."""
+    return write_zip(path, qti21_files(quiz))
