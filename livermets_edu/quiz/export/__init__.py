@@ -58,7 +58,7 @@ FORMATS: dict[str, ExportFormat] = {
         ),
         ExportFormat("anki", "Anki deck", ".apkg", "anki:write_anki", _FILE),
         ExportFormat(
-            "html",
+            "printable",
             "printable page for students (no answers)",
             ".html",
             "printable:to_printable_html",
@@ -66,7 +66,7 @@ FORMATS: dict[str, ExportFormat] = {
             (("answer_key", False),),
         ),
         ExportFormat(
-            "html-key",
+            "printable-key",
             "printable answer key",
             ".html",
             "printable:to_printable_html",
