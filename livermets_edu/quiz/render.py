@@ -51,12 +51,16 @@ def _sanitise(fragment: str) -> str:
     )
 
 
+# Rendering is a pure function of the text, and each export, page and widget renders the same
+# stems and options again; caching makes exporting a bank to every format cost one render.
+@lru_cache(maxsize=16_384)
 def markdown_to_safe_html(text: str, *, inline: bool = False) -> str:
     """Sanitised HTML for bank Markdown; ``inline=True`` omits the surrounding ``<p>``."""
     rendered = _markdown().renderInline(text) if inline else _markdown().render(text)
     return _sanitise(rendered).strip()
 
 
+@lru_cache(maxsize=16_384)
 def markdown_to_plain_text(text: str) -> str:
     """Bank Markdown as plain text, for labels that cannot show HTML (radio buttons)."""
     stripped = nh3.clean(
