@@ -23,7 +23,7 @@ from pydantic import Field, Strict, ValidationInfo, field_validator, model_valid
 
 from livermets_edu.names import did_you_mean
 
-from .schema import (
+from .question_base import (
     Identifier,
     MultipleResponse,
     Numeric,
