@@ -165,6 +165,19 @@ def test_only_each_students_first_attempt_counts_by_default():
     assert every.item("q1").facility_percent == close(100 * 4 / 6)  # 3 + 1 right of 6
 
 
+def test_a_student_id_typed_in_another_case_is_the_same_student():
+    # ' S5' and 's5' are one student to the exam seeds (NFKC, strip, casefold), so the later
+    # attempt is a second try, left out as in the test above, not a sixth student.
+    later = attempt(9, " S5", (1, 1, 1), minutes=90)
+    analysis = analyse([later, *hand_records()])
+    assert analysis.summary.attempts == 5
+    assert analysis.item("q1").facility_percent == close(60.0)
+    assert "1 later attempts left out" in analysis.summary.notes[0]
+    # Ids that differ after normalising stay apart: "s5x" is a sixth student (q1 right).
+    other = analyse([attempt(9, "S5x", (1, 1, 1), minutes=90), *hand_records()])
+    assert other.summary.attempts == 6 and other.item("q1").facility_percent == close(400 / 6)
+
+
 def test_other_quizzes_are_skipped_and_reported():
     stray = attempt(7, "s1", (0, 0, 0), quiz="other-quiz")
     analysis = analyse([*hand_records(), stray], quiz_id="demo")

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
-import sys
-import types
+import math
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -13,7 +13,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from livermets_edu.quiz import load_bank
+from livermets_edu.quiz import exam, load_bank
 from livermets_edu.quiz.exam import (
     Deadline,
     item_seed,
@@ -22,11 +22,14 @@ from livermets_edu.quiz.exam import (
     option_order,
     option_seed,
     question_order,
+    scrambled,
     shuffled,
     student_seed,
 )
+from livermets_edu.quiz.variants import concrete
 
 BANK = load_bank(Path(__file__).parent / "data" / "banks" / "good-bank.yaml")
+TYPES = load_bank(Path(__file__).parent / "data" / "banks" / "types" / "all-types.yaml")
 STUDENTS = [f"s{number:03d}" for number in range(50)]
 START = datetime(2026, 11, 23, 10, 0, tzinfo=timezone.utc)
 
@@ -126,11 +129,57 @@ def test_other_lists_are_shuffled_and_ordering_items_always() -> None:
     # Bank order is an ordering question's answer, so it is shuffled even without shuffling.
     unshuffled = [option_order(ordering, seed, shuffle=False)["items"] for seed in range(20)]  # type: ignore[arg-type]
     assert all(sorted(items) == list("uvwxyz") for items in unshuffled)
-    assert sum(items == list("uvwxyz") for items in unshuffled) <= 1
+    assert len({tuple(items) for items in unshuffled}) >= 15  # 720 orders: really shuffled
     kept = option_order(matching, 11, shuffle=False)  # type: ignore[arg-type]
     assert kept == {"prompts": ["p1", "p2", "p3"], "choices": list("abcde")}
     case = SimpleNamespace(type="case", parts=[SimpleNamespace(id="p1", options=entries(*"abc"))])
     assert sorted(option_order(case, 3)["p1.options"]) == ["a", "b", "c"]  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("size", [2, 3, 4])
+def test_ordering_items_are_never_shown_in_answer_order(size: int) -> None:
+    # Before the fix a plain shuffle gave the answer order for about 1 seed in size! (93 of
+    # 2000 seeds for four items). Every seed, with and without option shuffling, must avoid it.
+    answer = [f"i{index}" for index in range(size)]
+    ordering = SimpleNamespace(type="ordering", items=[SimpleNamespace(id=i) for i in answer])
+    shown = [
+        option_order(ordering, seed, shuffle=shuffle)["items"]  # type: ignore[arg-type]
+        for seed in range(2000)
+        for shuffle in (False, True)
+    ]
+    assert all(sorted(items) == answer for items in shown)
+    assert sum(items == answer for items in shown) == 0
+    # Every other order is still used: size! - 1 of them (1, 5 and 23).
+    assert len({tuple(items) for items in shown}) == math.factorial(size) - 1
+    # A case's ordering part is protected the same way.
+    case = SimpleNamespace(
+        type="case", parts=[SimpleNamespace(id="p", type="ordering", items=ordering.items)]
+    )
+    assert all(
+        option_order(case, seed, shuffle=False)["p.items"] != answer  # type: ignore[arg-type]
+        for seed in range(500)
+    )
+
+
+def test_scrambled_never_returns_the_given_order_and_is_stable() -> None:
+    for size in (2, 3, 4, 5):
+        values = list(range(size))
+        for seed in itertools.chain(range(3000), ["at-ordering", "ord-001", "é-ß"]):
+            result = scrambled(values, seed)
+            assert sorted(result) == values and result != values
+    # Where the reference shuffle already moves something, scrambled is exactly that shuffle;
+    # where the shuffle gives the input back, it is rotated by one place.
+    identity_seeds = [
+        seed for seed in range(200) if reference_shuffle([0, 1, 2], seed) == [0, 1, 2]
+    ]
+    assert identity_seeds  # about 1 in 6 seeds
+    assert scrambled([0, 1, 2], identity_seeds[0]) == [1, 2, 0]
+    moved = next(seed for seed in range(200) if seed not in identity_seeds)
+    assert scrambled([0, 1, 2], moved) == reference_shuffle([0, 1, 2], moved)
+    assert scrambled(["x", "y"], "q1") == scrambled(["x", "y"], "q1")
+    assert scrambled([], 1) == [] and scrambled(["only"], 1) == ["only"]
+    with pytest.raises(ValueError, match="distinct"):
+        scrambled(["a", "a"], 1)
 
 
 # --- the paper --------------------------------------------------------------------------------
@@ -143,9 +192,7 @@ def test_a_paper_makes_each_question_concrete_with_its_item_seed(
         calls.append((question.id, seed))
         return replace_stem(question, f"variant {seed}")
 
-    fake = types.ModuleType("livermets_edu.quiz.variants")
-    fake.concrete = concrete  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "livermets_edu.quiz.variants", fake)
+    monkeypatch.setattr(exam, "concrete", concrete)
     paper = make_paper(
         list(BANK), quiz_id="gb", quiz_seed=42, student_id="S007 ", shuffle_questions=True
     )
@@ -161,12 +208,16 @@ def replace_stem(question, stem):  # type: ignore[no-untyped-def]
     return question.model_copy(update={"stem": stem})
 
 
-def test_without_a_variants_module_questions_are_used_as_they_are(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.setitem(sys.modules, "livermets_edu.quiz.variants", None)  # import fails
-    paper = make_paper(list(BANK), quiz_id="gb", quiz_seed=1, student_id="s1")
-    assert list(paper.questions) == list(BANK) and paper.question_ids == BANK.ids
+def test_a_paper_fills_template_numbers_with_the_student_item_seed() -> None:
+    # The real variants module: the template's answer is the generator's for the item seed.
+    template = TYPES["at-numeric-template"]
+    paper = make_paper([template], quiz_id="t", quiz_seed=3, student_id="S9")
+    seed = reference_seed("item", 3, "s9", template.id)
+    expected = concrete(template, seed)
+    (made,) = paper.questions
+    assert not made.is_template and paper.variant_seeds == {template.id: seed}
+    assert made.answer.expected == expected.answer.expected and made.stem == expected.stem
+    assert paper.templates == {template.id: template}
 
 
 def test_two_students_get_different_papers_of_the_same_questions() -> None:

@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+import itertools
+import json
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 
 from livermets_edu import facts
-from livermets_edu.quiz import Grade, grade
-from livermets_edu.quiz.grading import answer_markdown, parse_number
+from livermets_edu.quiz import Grade, grade, load_bank
+from livermets_edu.quiz.grading import (
+    answer_markdown,
+    grade_partial,
+    normalise_response,
+    parse_number,
+)
 from livermets_edu.quiz.schema import Question, parse_question
 
 OPTIONS = [
@@ -249,3 +260,98 @@ def test_answer_markdown_for_each_type() -> None:
     )
     assert answer_markdown(TRUE_FALSE) == "**False**"
     assert answer_markdown(FLOW) == "**1.5 L/min** (accepted: 1.35–1.65 L/min)"
+
+
+# --- numbers float() cannot take, and responses of odd Python types ---------------------------
+@pytest.mark.parametrize(
+    "response",
+    [10**400, -(10**400), Fraction(10**400, 3), Decimal("NaN"), Decimal("sNaN"), Decimal("1e400")],
+    ids=["huge-int", "huge-negative", "huge-fraction", "decimal-nan", "decimal-snan", "dec-1e400"],
+)
+def test_numbers_beyond_a_float_are_refused_not_raised(response: Any) -> None:
+    # Before the fix, float(10**400) raised OverflowError out of grade().
+    result = grade(PERCENT, response)
+    assert not result.valid and result.score == 0.0
+    assert "not a" in result.feedback and "number" in result.feedback
+
+
+def test_decimal_and_fraction_answers_are_graded_as_their_value() -> None:
+    # PERCENT accepts 75 ± 5: 74.5 and 157/2 = 78.5 are inside, 81 is outside.
+    assert grade(PERCENT, Decimal("74.5")).correct
+    assert grade(PERCENT, Fraction(157, 2)).correct
+    assert grade(PERCENT, Decimal("81")).valid and not grade(PERCENT, Decimal("81")).correct
+
+
+def test_numpy_arrays_never_make_grading_raise() -> None:
+    # `array == ""` and `array in list` compare element-wise and then raise when truth-tested.
+    for kind in (SINGLE, MULTIPLE, TRUE_FALSE, PERCENT, MATCHING):
+        result = grade(kind, np.array(["a", "b"]))
+        assert 0.0 <= result.score <= 1.0
+    assert not grade(MATCHING, {"p1": np.array(["x", "y"]), "p2": "y"}).valid
+
+
+def test_normalise_response_gives_plain_json_data() -> None:
+    assert normalise_response({"b": 1, "a": 2}.keys()) == ["b", "a"]  # insertion order kept
+    assert normalise_response(letter for letter in "ca") == ["c", "a"]
+    assert normalise_response({"c", "a", "b"}) == ["a", "b", "c"]  # a set: sorted
+    assert normalise_response(("a", np.int64(3), np.float64(0.5), np.bool_(True))) == [
+        "a",
+        3,
+        0.5,
+        True,
+    ]
+    assert normalise_response({2: "x", "y": ("z",)}) == {"2": "x", "y": ["z"]}
+    assert normalise_response(Decimal("2.5")) == 2.5 and normalise_response(Fraction(1, 4)) == 0.25
+    assert normalise_response(float("nan")) == "nan"  # JSON has no NaN
+    assert normalise_response(Decimal("sNaN")) == "sNaN"
+    plain = normalise_response({"a": [np.array(["x", "y"])], "b": None})
+    assert plain == {"a": [["x", "y"]], "b": None}
+    assert json.loads(json.dumps(plain)) == plain
+    nested: list[Any] = []
+    nested.append(nested)
+    for bad, message in [
+        ({1: "a", "1": "b"}, "given twice"),
+        (itertools.count(), "too many"),
+        (nested, "nested too deeply"),
+    ]:
+        with pytest.raises(ValueError, match=message):
+            normalise_response(bad)
+
+
+# --- partial answers, graded as an exam grades saved work -------------------------------------
+MATCHING = question(
+    "matching",
+    {"p1": "x", "p2": "y", "p3": "x"},
+    prompts=[{"id": f"p{n}", "text": f"Prompt {n}"} for n in (1, 2, 3)],
+    choices=[{"id": c, "text": f"Choice {c}"} for c in "xyz"],
+)
+
+
+def test_a_partial_matching_answer_counts_what_is_left_out_as_wrong() -> None:
+    assert not grade(MATCHING, {"p1": "x"}).valid  # grade asks for every prompt
+    assert "Match every prompt" in grade(MATCHING, {"p1": "x"}).feedback
+    # p1 right, p2 and p3 left out: 1 of 3, as Moodle scores an unfinished matching question.
+    result = grade_partial(MATCHING, {"p1": "x"})
+    assert result.valid and result.score == pytest.approx(1 / 3)
+    assert "Prompt 2: not matched; the match is **Choice y**" in result.feedback
+    assert grade_partial(MATCHING, {"p1": "x"}, partial_credit="all-or-nothing").score == 0.0
+    assert grade_partial(MATCHING, {"p1": "x", "p2": "y", "p3": "x"}).score == 1.0
+    assert not grade_partial(MATCHING, {}).valid  # nothing matched is not an answer
+    assert not grade_partial(MATCHING, {"p1": "w"}).valid  # a choice that does not exist
+    assert not grade_partial(MATCHING, {"p9": "x"}).valid
+
+
+def test_partial_label_and_case_answers() -> None:
+    bank = load_bank(Path(__file__).parent / "data" / "banks" / "types" / "all-types.yaml")
+    label, case = bank["at-label"], bank["at-case"]
+    key = dict(label.answer)  # number -> name; three numbers are asked
+    first = next(iter(key))
+    result = grade_partial(label, {first: key[first]})
+    assert result.valid and result.score == pytest.approx(1 / len(key))
+    assert "not named" in result.feedback and not grade(label, {first: key[first]}).valid
+    # A case part half answered (the ordering part complete, single part missing) under
+    # grade_partial; right ordering = 1, others 0: mean 1/3.
+    route = [item.id for item in case.part("route").items]
+    assert grade_partial(case, {"route": route}).score == pytest.approx(1 / 3)
+    # An ordering response is never partial: a missing item is still refused.
+    assert not grade_partial(case, {"route": route[:2]}).valid

@@ -5,7 +5,11 @@
 - the order of the options, prompts or choices shown, and the order a response lists them in,
   never change the score;
 - an ordering response put back into the correct order scores 1;
-- a case scores the mean of its parts' scores.
+- a case scores the mean of its parts' scores;
+- odd numbers (huge ints, Decimals, Fractions) and nested junk never make grading raise, in
+  ``grade``, ``grade_partial`` or after ``normalise_response``;
+- a partial answer (some prompts, numbers or parts left out) scores what the same answer
+  would with every left-out entry wrong.
 
 The correct answers are built here from the question data hypothesis drew, not from the grader.
 Runs are derandomized (the same examples every time) and keep no example database.
@@ -13,13 +17,21 @@ Runs are derandomized (the same examples every time) and keep no example databas
 
 from __future__ import annotations
 
+import math
+from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from livermets_edu.quiz.grading import PARTIAL_CREDIT_MODES, grade
+from livermets_edu.quiz.grading import (
+    PARTIAL_CREDIT_MODES,
+    grade,
+    grade_partial,
+    normalise_response,
+)
 from livermets_edu.quiz.label_diagrams import LABEL_DIAGRAMS
 from livermets_edu.quiz.schema import QUESTION_TYPES, parse_question
 
@@ -95,7 +107,7 @@ def ordering(draw: st.DrawFn, question_id: str = "q") -> dict[str, Any]:
 @st.composite
 def label_diagram(draw: st.DrawFn, question_id: str = "q") -> dict[str, Any]:
     name = draw(st.sampled_from(sorted(LABEL_DIAGRAMS)))
-    regions = list(LABEL_DIAGRAMS[name].numbering.values())
+    regions = LABEL_DIAGRAMS[name].askable_regions  # descriptions may not be asked
     ask = draw(st.none() | st.lists(st.sampled_from(regions), min_size=1, max_size=5, unique=True))
     data = {**BASE, "id": question_id, "type": "label_diagram", "diagram": name}
     return data if ask is None else {**data, "ask": ask, "distractors": ["Not a region name"]}
@@ -142,7 +154,7 @@ def correct_response(data: dict[str, Any]) -> Any:
         return [item["id"] for item in data["items"]]
     if kind == "label_diagram":
         drawing = LABEL_DIAGRAMS[data["diagram"]]
-        asked = data.get("ask", list(drawing.numbering.values()))
+        asked = data.get("ask", drawing.askable_regions)
         return {
             number: drawing.display_names[region]
             for number, region in drawing.numbering.items()
@@ -274,3 +286,107 @@ def test_a_case_scores_the_mean_of_its_parts(data: tuple[dict[str, Any], Any], m
     ]
     result = grade(question, response, partial_credit=mode)  # type: ignore[arg-type]
     assert result.score == pytest.approx(sum(part_scores) / len(part_scores))
+
+
+# --- odd responses ------------------------------------------------------------------------------
+ODD_NUMBERS = (
+    st.integers(min_value=10**300, max_value=10**5000).flatmap(
+        lambda big: st.sampled_from([big, -big])
+    )
+    | st.decimals(allow_nan=True, allow_infinity=True)
+    | st.sampled_from([Decimal("sNaN"), Decimal("1e400"), Decimal("-1e99999"), Decimal("NaN")])
+    | st.fractions()
+    | st.builds(Fraction, st.integers(10**310, 10**400), st.integers(1, 3))
+    | st.floats()
+    | st.complex_numbers()
+)
+ODD_LEAVES = ODD_NUMBERS | st.none() | st.booleans() | st.text(max_size=5) | st.binary(max_size=3)
+NESTED_JUNK = st.recursive(
+    ODD_LEAVES,
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.lists(inner, max_size=4).map(tuple)
+        | st.frozensets(st.text(max_size=2) | st.integers(), max_size=3)
+        | st.dictionaries(st.text(max_size=3) | st.integers(), inner, max_size=3)
+    ),
+    max_leaves=10,
+)
+
+
+def assert_a_sound_grade(result: Any) -> None:
+    assert 0.0 <= result.score <= 1.0
+    assert result.valid or result.score == 0.0
+    assert isinstance(result.feedback, str) and result.feedback
+
+
+@FAST
+@given(data=QUESTIONS, junk=NESTED_JUNK, mode=MODES)
+def test_odd_numbers_and_nested_junk_never_make_grading_raise(
+    data: dict[str, Any], junk: Any, mode: str
+) -> None:
+    question = parse_question(data)
+    for grader in (grade, grade_partial):
+        assert_a_sound_grade(grader(question, junk, partial_credit=mode))  # type: ignore[arg-type]
+    try:
+        plain = normalise_response(junk)
+    except ValueError:
+        return  # refused with a message, which a session shows as an ungradable answer
+    assert_a_sound_grade(grade(question, plain, partial_credit=mode))  # type: ignore[arg-type]
+
+
+@FAST
+@given(number=ODD_NUMBERS, mode=MODES)
+def test_an_odd_number_to_a_numeric_question_is_graded_or_refused(number: Any, mode: str) -> None:
+    data = {**BASE, "id": "q", "type": "numeric", "answer": {"value": 5.0, "abs_tol": 0.5}}
+    result = grade(parse_question(data), number, partial_credit=mode)  # type: ignore[arg-type]
+    assert_a_sound_grade(result)
+    # Independently: a real number whose float is finite is graded, and scores 1 only near 5.
+    try:
+        as_float = float(number)
+    except (OverflowError, ValueError, TypeError):
+        as_float = math.nan
+    if math.isfinite(as_float):
+        assert result.valid and result.correct == (abs(as_float - 5.0) <= 0.5 + 1e-11)
+    else:
+        assert not result.valid
+
+
+def left_out(data: dict[str, Any], response: Any, keep: list[bool]) -> tuple[Any, Any]:
+    """(the response with some entries left out, the same with those entries made wrong)."""
+    keys = list(response)
+    kept = {key: response[key] for key, stay in zip(keys, keep, strict=False) if stay}
+    if not kept:
+        kept = {keys[0]: response[keys[0]]}  # a partial answer keeps at least one entry
+    if data["type"] == "case":
+        return kept, kept  # an unanswered part already scores 0 in a case
+    # A value the answer never uses: the extra choice added below, or a distractor name.
+    filler = "c-none" if data["type"] == "matching" else "Not a region name"
+    return kept, {key: kept.get(key, filler) for key in keys}
+
+
+@FAST
+@given(
+    data=st.sampled_from([matching, label_diagram])
+    .flatmap(lambda strategy: strategy())
+    .flatmap(lambda d: st.tuples(st.just(d), any_response(d))),
+    keep=st.lists(st.booleans(), min_size=12, max_size=12),
+    mode=MODES,
+)
+def test_a_partial_answer_scores_as_if_what_is_left_out_were_wrong(
+    data: tuple[dict[str, Any], Any], keep: list[bool], mode: str
+) -> None:
+    question_data, response = data
+    if question_data["type"] == "matching":
+        # A distractor no prompt's answer uses, so it can stand for "wrong".
+        extra = {"id": "c-none", "text": "None of these"}
+        question_data = {**question_data, "choices": [*question_data["choices"], extra]}
+    else:
+        question_data = {**question_data, "distractors": ["Not a region name"]}
+    question = parse_question(question_data)
+    partial, completed = left_out(question_data, response, keep)
+    expected = grade(question, completed, partial_credit=mode)  # type: ignore[arg-type]
+    result = grade_partial(question, partial, partial_credit=mode)  # type: ignore[arg-type]
+    assert result.valid, result.feedback
+    assert result.score == pytest.approx(expected.score)
+    if len(partial) < len(response):
+        assert not grade(question, partial, partial_credit=mode).valid  # type: ignore[arg-type]

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from livermets_edu.quiz import QuizSession, load_bank
+from livermets_edu.quiz.grading import grade
 
 BANK = load_bank(Path(__file__).parent / "data" / "banks" / "good-bank.yaml")
 
@@ -138,6 +141,7 @@ def test_results_are_json_ready_records() -> None:
         "score": 1.0,
         "correct": True,
         "timestamp": "2025-01-01T00:00:00+00:00",
+        "variant_seed": item_seed(0, "anonymous", "gb-multiple"),
     }
     assert records[1]["response"] == "1.4" and records[1]["correct"] is True
     json.dumps(records)
@@ -161,8 +165,9 @@ def test_bad_sessions_are_refused() -> None:
 from dataclasses import fields as dataclass_fields  # noqa: E402
 
 from livermets_edu.quiz.definition import load_quiz_definition  # noqa: E402
-from livermets_edu.quiz.exam import item_seed  # noqa: E402
-from livermets_edu.quiz.session import ExamClosed, Recorded  # noqa: E402
+from livermets_edu.quiz.exam import item_seed, make_paper  # noqa: E402
+from livermets_edu.quiz.session import SAVED, ExamClosed, Recorded  # noqa: E402
+from livermets_edu.quiz.variants import concrete  # noqa: E402
 
 DATA = Path(__file__).parent / "data"
 EXAM = load_quiz_definition(DATA / "quizzes" / "good-quiz.yaml", bank_dirs=[DATA / "banks"])
@@ -399,3 +404,135 @@ def test_records_are_accepted_by_the_results_model() -> None:
     for record in (exam.submit(), practice.record()):
         checked = AttemptRecord.model_validate_json(json.dumps(record))
         assert checked.score == record["score"] and checked.attempt_id == record["attempt_id"]
+
+
+# --- responses are normalised once, then graded and stored ------------------------------------
+TYPES = load_bank(DATA / "banks" / "types" / "all-types.yaml")
+
+
+def odd_but_right_responses() -> list[tuple[str, object]]:
+    """Ways a front end may pass the right at-multiple answer {a, b} (a fresh generator each)."""
+    return [
+        ("dict_keys", {"a": 1, "b": 1}.keys()),
+        ("generator", (option for option in ("b", "a"))),
+        ("tuple", ("a", "b")),
+        ("set", {"b", "a"}),
+        ("numpy", np.array(["a", "b"])),
+        ("numpy-partly-wrong", np.array(["a", "c"])),  # net-correct: (1 - 1) / 2 = 0
+    ]
+
+
+@pytest.mark.parametrize("mode", ["exam", "self-check"])
+def test_odd_response_types_are_stored_and_graded_as_the_same_plain_value(mode: str) -> None:
+    question = TYPES["at-multiple"]
+    raw_scores = {
+        name: grade(question, response).score for name, response in odd_but_right_responses()
+    }
+    # Independent expectation: a and b right, c wrong; net-correct scores 1 and 0.
+    assert raw_scores == {
+        "dict_keys": 1.0,
+        "generator": 1.0,
+        "tuple": 1.0,
+        "set": 1.0,
+        "numpy": 1.0,
+        "numpy-partly-wrong": 0.0,
+    }
+    for name, response in odd_but_right_responses():
+        session = QuizSession([question], mode=mode)  # type: ignore[arg-type]
+        assert session.answer(question.id, response).valid, name
+        record = session.submit() if mode == "exam" else session.record()
+        (item,) = record["items"]
+        assert item["score"] == raw_scores[name], name
+        assert isinstance(item["response"], list) and sorted(item["response"]) in (
+            ["a", "b"],
+            ["a", "c"],
+        )
+        assert json.loads(json.dumps(record)) == record
+
+
+def test_a_response_that_cannot_be_normalised_is_refused_with_a_message() -> None:
+    session = QuizSession([TYPES["at-multiple"]], mode="exam")
+    refused = session.answer("at-multiple", itertools.count())  # endless: never hangs
+    assert isinstance(refused, Recorded) and not refused.valid and "too many" in refused.feedback
+    practice = QuizSession([TYPES["at-label"]])
+    result = practice.answer("at-label", {1: "x", "1": "y"})
+    assert not result.valid and "given twice" in result.feedback and practice.attempts == []
+
+
+# --- parametrized questions -------------------------------------------------------------------
+TEMPLATE = TYPES["at-numeric-template"]
+
+
+def test_a_template_is_made_concrete_with_the_item_seed_and_can_be_answered() -> None:
+    session = QuizSession([TEMPLATE, TYPES["at-single"]], student_id="S1", seed=7)
+    seed = item_seed(7, "s1", TEMPLATE.id)
+    expected = concrete(TEMPLATE, seed).answer.expected  # the variants module, independently
+    (asked, _) = session.questions
+    assert not asked.is_template and asked.answer.expected == expected
+    assert session.variant_seed(TEMPLATE.id) == seed and session.has_variants(TEMPLATE.id)
+    assert not session.has_variants("at-single")
+    result = session.answer(TEMPLATE.id, expected)  # before the fix: TemplateQuestionError
+    assert result.correct
+    assert session.record()["items"][0]["variant_seed"] == seed
+    anonymous = QuizSession([TEMPLATE])
+    assert anonymous.variant_seed(TEMPLATE.id) == item_seed(0, "anonymous", TEMPLATE.id)
+
+
+def test_an_exam_with_a_template_grades_the_variant_it_showed() -> None:
+    session = QuizSession([TEMPLATE], mode="exam", student_id="s2", seed=11)
+    seed = item_seed(11, "s2", TEMPLATE.id)
+    right = concrete(TEMPLATE, seed).answer.expected
+    assert session.answer(TEMPLATE.id, right).valid
+    record = session.submit()
+    assert record["items"][0]["variant_seed"] == seed and record["score"] == 1.0
+    with pytest.raises(ExamClosed, match="fixed"):
+        session.new_variant(TEMPLATE.id, 5)
+
+
+def test_new_numbers_clear_the_answer_and_the_first_variant_keeps_the_score() -> None:
+    session = QuizSession([TEMPLATE, TYPES["at-single"]], clock=ticking_clock())
+    first_seed = session.variant_seed(TEMPLATE.id)
+    first = session.question(TEMPLATE.id)
+    assert session.answer(TEMPLATE.id, first.answer.expected * 3).score == 0.0  # wrong
+    new = session.new_variant(TEMPLATE.id, first_seed + 1)
+    assert new.answer.expected == concrete(TEMPLATE, first_seed + 1).answer.expected
+    assert new.answer.expected != first.answer.expected  # really new numbers
+    assert (
+        session.question(TEMPLATE.id) == new and session.variant_seed(TEMPLATE.id) == first_seed + 1
+    )
+    assert session.grade_for(TEMPLATE.id) is None  # the current answer was cleared
+    assert session.answer(TEMPLATE.id, new.answer.expected).correct
+    assert session.score == 0.0  # the first try (first variant, wrong) holds the score
+    attempts = session.attempts_for(TEMPLATE.id)
+    assert [a.variant_seed for a in attempts] == [first_seed, first_seed + 1]
+    item = session.record()["items"][0]
+    assert (item["variant_seed"], item["score"]) == (first_seed, 0.0)
+    with pytest.raises(ValueError, match="no numbers to change"):
+        session.new_variant("at-single", 3)
+    with pytest.raises(TypeError, match="whole number"):
+        session.new_variant(TEMPLATE.id, "3")  # type: ignore[arg-type]
+
+
+def test_a_paper_lets_a_practice_session_change_numbers() -> None:
+    paper = make_paper([TEMPLATE], quiz_id="p", quiz_seed=4, student_id="s3")
+    session = QuizSession(paper.questions, paper=paper, seed=4, student_id="s3")
+    assert session.variant_seed(TEMPLATE.id) == paper.variant_seeds[TEMPLATE.id]
+    assert session.question(TEMPLATE.id) == paper.questions[0]
+    assert session.has_variants(TEMPLATE.id)
+    assert session.new_variant(TEMPLATE.id, 99) == concrete(TEMPLATE, 99)
+
+
+# --- unfinished exam answers ------------------------------------------------------------------
+def test_an_exam_saves_an_unfinished_matching_answer_and_grades_it_with_partial_credit() -> None:
+    session = QuizSession([TYPES["at-matching"], TYPES["at-case"]], mode="exam")
+    saved = session.answer("at-matching", {"sirt": "spheres", "tace": "heat"})
+    assert isinstance(saved, Recorded) and saved.valid and saved.feedback == SAVED
+    assert session.answer("at-case", {"portal": True}).valid
+    assert not session.answer("at-matching", {}).valid  # nothing matched is not an answer
+    record = session.submit()
+    scores = {item["question_id"]: item["score"] for item in record["items"]}
+    # sirt right, tace wrong, mwa left out: 1 of 3. Case: portal right, two parts left: 1 of 3.
+    assert scores == {"at-matching": pytest.approx(1 / 3), "at-case": pytest.approx(1 / 3)}
+    assert "not matched" in session.grade_for("at-matching").feedback
+    practice = QuizSession([TYPES["at-matching"]])  # self-check still asks for every prompt
+    assert not practice.answer("at-matching", {"sirt": "spheres"}).valid

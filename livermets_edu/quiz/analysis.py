@@ -27,6 +27,8 @@ Choices, as Moodle makes them unless said otherwise:
 
 - Each student's **first** attempt is analysed (Moodle's default); ``attempts="all"``
   treats every attempt as a separate student, as Moodle's "all attempts" option does.
+  Student ids are compared as exam seeds compare them (``exam.normalise_student_id``: NFKC,
+  stripped, case-folded), so 'S001' and 's001' are one student.
 - An item missing from an attempt counts as **0 marks** (Moodle stores every question of
   an attempt, and an unanswered one has no mark, which sums as 0); each case is listed
   in ``problems``. A response ``null`` is counted as "(no answer)".
@@ -49,6 +51,7 @@ from typing import Any, Literal
 
 import numpy as np
 
+from .exam import student_key
 from .results import AttemptRecord, ItemResult
 from .schema import MultipleResponse, Question, SingleBestAnswer, TrueFalse
 
@@ -479,7 +482,7 @@ def analyse(
     if attempts == "first":
         firsts: dict[str, AttemptRecord] = {}
         for record in mine:
-            firsts.setdefault(record.student_id, record)
+            firsts.setdefault(student_key(record.student_id), record)
         used = list(firsts.values())
         left_out = len(mine) - len(used)
         summary_notes.append(

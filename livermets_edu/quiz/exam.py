@@ -6,6 +6,9 @@ the same on every machine. Seeds come from SHA-256 of a canonical JSON string, n
 Python's ``hash`` (salted per process) or ``random.shuffle`` (whose algorithm may change
 between Python versions); shuffles are a Fisher–Yates walk driven by SHA-256 too.
 
+An ordering question's items are written in answer order, so they are always ``scrambled``:
+shuffled, and never shown in that order (exporters use the same function).
+
 Student ids are compared after Unicode NFKC normalisation, stripping and case folding, so
 ' S001' and 's001' get the same paper: a roster typed twice should not give one student two
 papers. Seeds are below 2**53, so they survive JSON readers that hold numbers as doubles.
@@ -14,7 +17,6 @@ papers. Seeds are below 2**53, so they survive JSON readers that hold numbers as
 from __future__ import annotations
 
 import hashlib
-import importlib
 import json
 import unicodedata
 from collections.abc import Mapping, Sequence
@@ -23,6 +25,7 @@ from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
 from .schema import Question
+from .variants import concrete
 
 __all__ = [
     "Deadline",
@@ -33,15 +36,17 @@ __all__ = [
     "option_order",
     "option_seed",
     "question_order",
+    "scrambled",
     "shuffled",
+    "student_key",
     "student_seed",
 ]
 
 SCHEME = "livermets-edu exam v1"  # part of every hashed string: change it only with the scheme
 # The lists a question shows in an order of the exam's choosing, by attribute name.
 SHUFFLED_LISTS = ("options", "prompts", "choices", "items")
-# Bank order IS the answer for an ordering question, so its items are shuffled even when an
-# exam does not shuffle options.
+# Bank order IS the answer for an ordering question, so its items are always scrambled (never
+# shown in answer order), even when an exam does not shuffle options.
 ALWAYS_SHUFFLED = {("ordering", "items")}
 
 T = TypeVar("T")
@@ -56,6 +61,14 @@ def normalise_student_id(student_id: str) -> str:
     if not normal:
         raise ValueError("a student id must not be empty")
     return normal
+
+
+def student_key(student_id: str) -> str:
+    """The id to group a student's results by: as seeds use it, or as given if that is empty."""
+    try:
+        return normalise_student_id(student_id)
+    except ValueError:
+        return student_id  # a results file may hold an id of spaces; keep it apart, not crash
 
 
 def _digest_seed(*parts: str | int) -> int:
@@ -101,6 +114,21 @@ def shuffled(values: Sequence[T], seed: int) -> list[T]:
     return result
 
 
+def scrambled(values: Sequence[T], seed: int | str) -> list[T]:
+    """The distinct values in a seed-fixed order that is never their given order (2 or more).
+
+    A shuffle returns the given order once in n! draws (1 in 6 for three items); for an
+    ordering question that order is the answer, so it is then rotated by one place instead.
+    A text seed (such as a question id) is hashed to a number first.
+    """
+    result = list(values)
+    if any(value == other for index, value in enumerate(result) for other in result[:index]):
+        raise ValueError("only distinct values can be scrambled (ids must be unique)")
+    number = _digest_seed("scramble", seed) if isinstance(seed, str) else seed
+    mixed = shuffled(result, number)
+    return mixed[1:] + mixed[:1] if len(mixed) >= 2 and mixed == result else mixed
+
+
 def question_order(
     question_ids: Sequence[str], quiz_seed: int, student_id: str, *, shuffle: bool = True
 ) -> list[str]:
@@ -138,9 +166,12 @@ def option_order(question: Question, seed: int, *, shuffle: bool = True) -> Opti
         ids = _ids(values)
         if ids is None:
             continue
-        mix = shuffle or (kind, name) in ALWAYS_SHUFFLED
         # Each list gets its own seed, so prompts and choices are not shuffled in step.
-        orders[name] = shuffled(ids, _digest_seed("list", seed, name)) if mix else ids
+        list_seed = _digest_seed("list", seed, name)
+        if (kind, name) in ALWAYS_SHUFFLED:
+            orders[name] = scrambled(ids, list_seed)
+        else:
+            orders[name] = shuffled(ids, list_seed) if shuffle else ids
     for part in getattr(question, "parts", None) or ():
         part_id = getattr(part, "id", None)
         if isinstance(part_id, str):
@@ -148,17 +179,6 @@ def option_order(question: Question, seed: int, *, shuffle: bool = True) -> Opti
             for name, ids in option_order(part, part_seed, shuffle=shuffle).items():
                 orders[f"{part_id}.{name}"] = ids
     return orders
-
-
-def _concrete(question: Question, seed: int) -> Question:
-    """The question with its parameters filled for this seed (variants.concrete)."""
-    try:
-        variants = importlib.import_module(f"{__package__}.variants")
-    except ModuleNotFoundError as error:
-        if error.name != f"{__package__}.variants":
-            raise
-        return question  # TODO(issue 5): remove once variants.py has landed
-    return variants.concrete(question, seed)
 
 
 @dataclass(frozen=True)
@@ -206,7 +226,11 @@ class Deadline:
 
 @dataclass(frozen=True)
 class ExamPaper:
-    """One student's paper: concrete questions in their order, variant seeds, option orders."""
+    """One student's paper: concrete questions in their order, variant seeds, option orders.
+
+    ``templates`` keeps the parametrized questions the paper's variants were made from, so a
+    self-check session can ask one again with new numbers.
+    """
 
     quiz_id: str
     student_id: str
@@ -214,6 +238,7 @@ class ExamPaper:
     questions: tuple[Question, ...]
     variant_seeds: Mapping[str, int] = field(default_factory=dict)
     option_orders: Mapping[str, OptionOrder] = field(default_factory=dict)
+    templates: Mapping[str, Question] = field(default_factory=dict)
 
     @property
     def question_ids(self) -> list[str]:
@@ -236,18 +261,19 @@ def make_paper(
         raise ValueError("question ids in a quiz must be unique")
     order = question_order(list(by_id), quiz_seed, student_id, shuffle=shuffle_questions)
     variant_seeds = {qid: item_seed(quiz_seed, student_id, qid) for qid in order}
-    concrete = tuple(_concrete(by_id[qid], variant_seeds[qid]) for qid in order)
+    made = tuple(concrete(by_id[qid], variant_seeds[qid]) for qid in order)
     option_orders = {
         question.id: option_order(
             question, option_seed(quiz_seed, student_id, question.id), shuffle=shuffle_options
         )
-        for question in concrete
+        for question in made
     }
     return ExamPaper(
         quiz_id=quiz_id,
         student_id=student_id.strip(),
         quiz_seed=quiz_seed,
-        questions=concrete,
+        questions=made,
         variant_seeds=variant_seeds,
         option_orders=option_orders,
+        templates={qid: by_id[qid] for qid in order if by_id[qid].is_template},
     )

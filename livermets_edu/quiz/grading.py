@@ -24,14 +24,24 @@ A response that cannot be graded (nothing chosen, not a number, a different unit
 missing, unknown or given twice) returns a ``Grade`` with ``valid=False``: it scores 0 and says
 why, and a session does not count it as an attempt, as PrairieLearn does with format errors.
 A template (a question with a generator) is not gradable at all: make a variant first.
+
+``grade_partial`` is for an exam's saved work: a matching, label or case answer that leaves some
+prompts, numbers or parts out is graded with those counting as wrong, as Moodle does, where
+``grade`` refuses it ("Match every prompt first"). ``normalise_response`` turns whatever a
+front end passed (a tuple, a set, dict keys, a generator, a numpy array) into the plain JSON
+data that is graded and stored, so the two never differ.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
+import numbers
 import re
+import reprlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any, Literal
 
 from .schema import (
@@ -55,7 +65,9 @@ __all__ = [
     "format_quantity",
     "grade",
     "grade_part",
+    "grade_partial",
     "longest_common_subsequence",
+    "normalise_response",
     "parse_number",
 ]
 
@@ -68,6 +80,22 @@ _NUMBER_WITH_UNIT = re.compile(
     r"\s*(?P<unit>(?:[^\W\d_]|[%°µ])[^\n]*?)?\s*$"
 )
 _UNIT_SYNONYMS = {"percent": "%", "pct": "%"}
+# More ids than any question has options, and a nesting no answer needs: bounds that keep
+# an endless generator or a pathological structure from hanging or crashing the grader.
+MAX_RESPONSE_ITEMS = 10_000
+MAX_RESPONSE_DEPTH = 20
+_SHORT = reprlib.Repr()
+_SHORT.maxstring = _SHORT.maxother = 60
+
+
+def _shown(value: Any) -> str:
+    """A short repr of a response value for a message (never raises, never pages long)."""
+    try:
+        return _SHORT.repr(value)
+    # Any repr may fail (an int past Python's 4300-digit limit, a broken __repr__): a message
+    # about a bad response must not itself raise.
+    except Exception:  # noqa: BLE001
+        return f"(a {type(value).__name__} value too long to show)"
 
 
 @dataclass(frozen=True)
@@ -180,10 +208,12 @@ def _join(*parts: str) -> str:
 
 
 def _grade_single(question: SingleBestAnswer, response: Any) -> Grade:
-    if response is None or response == "":
+    if response is None or (isinstance(response, str) and not response):
         return _invalid("Choose an option first.")
     if not isinstance(response, str) or response not in question.option_ids:
-        return _invalid(f"{response!r} is not one of the options {', '.join(question.option_ids)}.")
+        return _invalid(
+            f"{_shown(response)} is not one of the options {', '.join(question.option_ids)}."
+        )
     score = 1.0 if response == question.answer else 0.0
     reveal = "" if score else f"The answer is {answer_markdown(question)}."
     verdict = _verdict(score) + (f" {reveal}" if reveal else "")
@@ -198,10 +228,14 @@ def _grade_multiple(
     if isinstance(response, str):
         response = [response]
     try:
-        chosen = set(response)
+        # At most one more than the limit is read, so an endless iterator cannot hang grading.
+        listed = list(itertools.islice(response, MAX_RESPONSE_ITEMS + 1))
+        chosen = set(listed)
     except TypeError:
         return _invalid("Give the chosen options as a list of option ids.")
-    unknown = sorted(str(option_id) for option_id in chosen - set(question.option_ids))
+    if len(listed) > MAX_RESPONSE_ITEMS:
+        return _invalid(f"Choose at most {len(question.option_ids)} options.")
+    unknown = sorted(_shown(option_id) for option_id in chosen - set(question.option_ids))
     if unknown:
         return _invalid(
             f"{', '.join(unknown)} not among the options {', '.join(question.option_ids)}."
@@ -238,11 +272,11 @@ def _as_bool(response: Any) -> bool | None:
 
 
 def _grade_true_false(question: TrueFalse, response: Any) -> Grade:
-    if response is None or response == "":
+    if response is None or (isinstance(response, str) and not response):
         return _invalid("Choose true or false first.")
     value = _as_bool(response)
     if value is None:
-        return _invalid(f"{response!r} is neither true nor false.")
+        return _invalid(f"{_shown(response)} is neither true nor false.")
     score = 1.0 if value == question.answer else 0.0
     reveal = "" if score else f" The statement is {answer_markdown(question).lower()}."
     return Grade(score, score == 1.0, _verdict(score) + reveal)
@@ -260,8 +294,12 @@ def parse_number(response: Any, unit: str = "") -> float:
     """The number in a response like '75', '75 %' or '7.5e1'; ValueError saying why if none."""
     if isinstance(response, bool):
         raise ValueError("true/false is not a number")
-    if isinstance(response, (int, float)):
-        number = float(response)
+    if isinstance(response, (numbers.Real, Decimal)):
+        try:
+            number = float(response)
+        # 10**400 overflows a float; Decimal('sNaN') refuses to convert at all.
+        except (OverflowError, ValueError, TypeError):
+            raise ValueError(f"{_shown(response)} is not a number that can be graded") from None
     elif isinstance(response, str):
         text = response.replace("\u2212", "-")  # a typographic minus sign
         match = _NUMBER_WITH_UNIT.match(text)
@@ -269,18 +307,84 @@ def parse_number(response: Any, unit: str = "") -> float:
             raise ValueError("enter a number first")
         if match is None:
             if re.fullmatch(r"\s*[+-]?\d+,\d+.*", text):
-                raise ValueError(f"{response!r} is not a number; use a decimal point, not a comma")
-            raise ValueError(f"{response!r} is not a number")
+                raise ValueError(
+                    f"{_shown(response)} is not a number; use a decimal point, not a comma"
+                )
+            raise ValueError(f"{_shown(response)} is not a number")
         given_unit = match.group("unit")
         if given_unit and not _same_unit(given_unit, unit):
             expected = f"in {unit}" if unit else "as a plain number"
-            raise ValueError(f"give the answer {expected}, not in {given_unit!r}")
-        number = float(match.group("number"))
+            raise ValueError(f"give the answer {expected}, not in {_shown(given_unit)}")
+        number = float(match.group("number"))  # '1e999' gives inf, refused below
     else:
-        raise ValueError(f"{response!r} is not a number")
+        raise ValueError(f"{_shown(response)} is not a number")
     if not math.isfinite(number):
-        raise ValueError(f"{response!r} is not a finite number")
+        raise ValueError(f"{_shown(response)} is not a finite number")
     return number
+
+
+def normalise_response(response: Any) -> Any:
+    """The response as the plain JSON data to grade and store: lists, text-keyed dicts, numbers.
+
+    Any iterable but text (tuple, set, dict keys, generator, numpy array) becomes a list, a set
+    sorted so the same choice is always stored alike; a mapping becomes a dict with text keys;
+    numbers stay numbers (numpy's as Python's, Decimal and Fraction as float, one that is not
+    finite as its text); anything else becomes its text. ValueError, in a learner's words, for
+    a response too long or too deeply nested, or naming one key twice ({1: …, '1': …}).
+    """
+    return _normalised(response, 0)
+
+
+def _normalised(value: Any, depth: int) -> Any:
+    if depth > MAX_RESPONSE_DEPTH:
+        raise ValueError("This answer is nested too deeply to be graded.")
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        return str(value)  # a str subclass (numpy.str_) as plain text
+    if isinstance(value, int):
+        return int(value)
+    if getattr(value, "shape", None) == () and callable(getattr(value, "item", None)):
+        item = value.item()  # a numpy scalar or 0-d array: its Python value
+        if type(item) is not type(value):
+            return _normalised(item, depth + 1)
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    if isinstance(value, (numbers.Real, Decimal)):
+        try:
+            number = float(value)
+        except (OverflowError, ValueError, TypeError):
+            return _text(value)
+        # JSON has no NaN or infinity: such a number is kept as its text ('nan', 'Infinity').
+        return number if math.isfinite(number) else _text(value)
+    if isinstance(value, Mapping):
+        if len(value) > MAX_RESPONSE_ITEMS:
+            raise ValueError("This answer has too many entries to be graded.")
+        plain: dict[str, Any] = {}
+        for key, entry in value.items():
+            text = _normalised(key, depth + 1)
+            text = text if isinstance(text, str) else _text(text)
+            if text in plain:
+                raise ValueError(f"{_shown(key)} is given twice in this answer.")
+            plain[text] = _normalised(entry, depth + 1)
+        return plain
+    if isinstance(value, (bytes, bytearray)) or not isinstance(value, Iterable):
+        return _text(value)
+    listed = list(itertools.islice(value, MAX_RESPONSE_ITEMS + 1))
+    if len(listed) > MAX_RESPONSE_ITEMS:
+        raise ValueError("This answer lists too many values to be graded.")
+    items = [_normalised(item, depth + 1) for item in listed]
+    if isinstance(value, (set, frozenset)):
+        # A set has no order of its own; sorting stores the same choice the same way each time.
+        items.sort(key=lambda item: item if isinstance(item, str) else _shown(item))
+    return items
+
+
+def _text(value: Any) -> str:
+    try:
+        return str(value)
+    except Exception:  # noqa: BLE001 - any __str__ may fail; the short repr never does
+        return _shown(value)
 
 
 def _grade_numeric(question: Numeric, response: Any) -> Grade:
@@ -310,7 +414,7 @@ def _grade_numeric(question: Numeric, response: Any) -> Grade:
 
 
 def _ids(values: Iterable[Any]) -> str:
-    return ", ".join(str(value) for value in values)
+    return ", ".join(value if isinstance(value, str) else _shown(value) for value in values)
 
 
 def _share(right: int, total: int, partial_credit: PartialCredit) -> float:
@@ -319,30 +423,43 @@ def _share(right: int, total: int, partial_credit: PartialCredit) -> float:
     return right / total
 
 
-def _grade_matching(question: Matching, response: Any, partial_credit: PartialCredit) -> Grade:
+def _grade_matching(
+    question: Matching, response: Any, partial_credit: PartialCredit, complete: bool
+) -> Grade:
     if not isinstance(response, Mapping):
         return _invalid("Give the matches as a mapping of prompt ids to choice ids.")
     unknown = [key for key in response if key not in question.prompt_ids]
     if unknown:
         return _invalid(f"{_ids(unknown)} not among the prompts {_ids(question.prompt_ids)}.")
     missing = [prompt_id for prompt_id in question.prompt_ids if prompt_id not in response]
-    if missing:
+    if not response:
+        return _invalid("Match at least one prompt first.")
+    if missing and complete:
         return _invalid(f"Match every prompt first: no choice for {_ids(missing)}.")
-    not_choices = [value for value in response.values() if value not in question.choice_ids]
+    # The type is checked first: `in` on a numpy array compares element-wise and then raises.
+    not_choices = [
+        value
+        for value in response.values()
+        if not isinstance(value, str) or value not in question.choice_ids
+    ]
     if not_choices:
         return _invalid(
-            f"{_ids(map(repr, not_choices))} not among the choices {_ids(question.choice_ids)}."
+            f"{_ids(map(_shown, not_choices))} not among the choices {_ids(question.choice_ids)}."
         )
-    wrong = [p for p in question.prompt_ids if response[p] != question.answer[p]]
+    wrong = [p for p in question.prompt_ids if response.get(p) != question.answer[p]]
     total = len(question.prompt_ids)
     score = _share(total - len(wrong), total, partial_credit)
     summary = f"You matched {total - len(wrong)} of the {total} prompts right."
     if not wrong:
         return Grade(score, True, f"{_verdict(score)} {summary}")
     corrections = "\n".join(
-        f"- {_one_line(question.prompt(p).text)}: you chose "
-        f"{_one_line(question.choice(response[p]).text)}; the match is "
-        f"**{_one_line(question.choice(question.answer[p]).text)}**"
+        f"- {_one_line(question.prompt(p).text)}: "
+        + (
+            f"you chose {_one_line(question.choice(response[p]).text)}"
+            if p in response
+            else "not matched"
+        )
+        + f"; the match is **{_one_line(question.choice(question.answer[p]).text)}**"
         for p in wrong
     )
     return Grade(score, False, _join(f"{_verdict(score)} {summary}", corrections))
@@ -366,10 +483,14 @@ def longest_common_subsequence(first: Sequence[Any], second: Sequence[Any]) -> i
 def _grade_ordering(question: Ordering, response: Any, partial_credit: PartialCredit) -> Grade:
     if isinstance(response, (str, bytes)) or not isinstance(response, Sequence):
         return _invalid("Give the order as a list of item ids, first to last.")
+    if len(response) > MAX_RESPONSE_ITEMS:
+        return _invalid(f"Place the {len(question.answer)} items, each once.")
     given, correct = list(response), question.answer
-    unknown = [item_id for item_id in given if item_id not in correct]
+    unknown = [
+        item_id for item_id in given if not isinstance(item_id, str) or item_id not in correct
+    ]
     if unknown:
-        return _invalid(f"{_ids(map(repr, unknown))} not among the items {_ids(correct)}.")
+        return _invalid(f"{_ids(map(_shown, unknown))} not among the items {_ids(correct)}.")
     twice = [item_id for position, item_id in enumerate(given) if item_id in given[:position]]
     if twice:
         return _invalid(f"Place each item once: {_ids(twice)} placed twice.")
@@ -392,13 +513,14 @@ def _diagram_number(key: Any) -> int | None:
     """The region number a response key names: 3 or '3' (never True, which is also 1)."""
     if isinstance(key, int) and not isinstance(key, bool):
         return key
-    if isinstance(key, str) and key.strip().isdecimal():
+    # The length cap keeps int() inside Python's digit limit; no diagram has that many regions.
+    if isinstance(key, str) and key.strip().isdecimal() and len(key.strip()) <= 6:
         return int(key.strip())
     return None
 
 
 def _grade_label_diagram(
-    question: LabelTheDiagram, response: Any, partial_credit: PartialCredit
+    question: LabelTheDiagram, response: Any, partial_credit: PartialCredit, complete: bool
 ) -> Grade:
     if not isinstance(response, Mapping):
         return _invalid("Give the names as a mapping of numbers to names.")
@@ -407,29 +529,36 @@ def _grade_label_diagram(
     for key, name in response.items():
         number = _diagram_number(key)
         if number is None or number not in expected:
-            return _invalid(f"{key!r} is not a number asked here; name {_ids(expected)}.")
+            return _invalid(f"{_shown(key)} is not a number asked here; name {_ids(expected)}.")
         if number in named:
             return _invalid(f"Number {number} is named twice.")
         if not isinstance(name, str):
-            return _invalid(f"Give number {number} a name, not {name!r}.")
+            return _invalid(f"Give number {number} a name, not {_shown(name)}.")
         named[number] = name.strip()  # a name typed by hand may carry stray spaces
     missing = [number for number in expected if number not in named]
-    if missing:
+    if not named:
+        return _invalid("Name at least one number first.")
+    if missing and complete:
         return _invalid(f"Name every number first: no name for {_ids(missing)}.")
-    wrong = [number for number in expected if named[number] != expected[number]]
+    wrong = [number for number in expected if named.get(number) != expected[number]]
     score = _share(len(expected) - len(wrong), len(expected), partial_credit)
     summary = f"You named {len(expected) - len(wrong)} of the {len(expected)} numbers right."
     if not wrong:
         return Grade(score, True, f"{_verdict(score)} {summary}")
     corrections = "\n".join(
-        f"- **{number}**: you wrote {_one_line(named[number]) or '(nothing)'}; it is "
-        f"**{_one_line(expected[number])}**"
+        f"- **{number}**: "
+        + (
+            f"you wrote {_one_line(named[number]) or '(nothing)'}"
+            if number in named
+            else "not named"
+        )
+        + f"; it is **{_one_line(expected[number])}**"
         for number in wrong
     )
     return Grade(score, False, _join(f"{_verdict(score)} {summary}", corrections))
 
 
-def _grade_case(case: Case, response: Any, partial_credit: PartialCredit) -> Grade:
+def _grade_case(case: Case, response: Any, partial_credit: PartialCredit, complete: bool) -> Grade:
     if not isinstance(response, Mapping):
         return _invalid("Give the answers as a mapping of part ids to responses.")
     unknown = [key for key in response if key not in case.part_ids]
@@ -443,7 +572,7 @@ def _grade_case(case: Case, response: Any, partial_credit: PartialCredit) -> Gra
         if part.id not in response:
             sections.append(f"**Part {position}.** Not answered.")
             continue
-        result = grade(part, response[part.id], partial_credit=partial_credit)
+        result = _grade(part, response[part.id], partial_credit, complete)
         if not result.valid:
             return _invalid(f"Part {position}: {result.feedback}")
         graded.append((part.id, result))
@@ -459,18 +588,19 @@ def _grade_case(case: Case, response: Any, partial_credit: PartialCredit) -> Gra
     )
 
 
-def grade(
-    question: Question, response: Any, *, partial_credit: PartialCredit = "net-correct"
-) -> Grade:
-    """Grade a response to a question; never raises for a malformed response."""
+def _check_mode(partial_credit: str) -> PartialCredit:
+    """The partial-credit mode to grade with ('off' is 'all-or-nothing'); ValueError if unknown."""
     if partial_credit not in PARTIAL_CREDIT_MODES:
         raise ValueError(
             f"partial_credit must be one of {', '.join(PARTIAL_CREDIT_MODES)}, "
             f"not {partial_credit!r}"
         )
+    return "all-or-nothing" if partial_credit == "off" else partial_credit  # type: ignore[return-value]
+
+
+def _grade(question: Question, response: Any, mode: PartialCredit, complete: bool) -> Grade:
     if question.is_template:
         raise TemplateQuestionError(question.id)
-    mode: PartialCredit = "all-or-nothing" if partial_credit == "off" else partial_credit
     if isinstance(question, SingleBestAnswer):
         return _grade_single(question, response)
     if isinstance(question, MultipleResponse):
@@ -480,14 +610,33 @@ def grade(
     if isinstance(question, Numeric):
         return _grade_numeric(question, response)
     if isinstance(question, Matching):
-        return _grade_matching(question, response, mode)
+        return _grade_matching(question, response, mode, complete)
     if isinstance(question, Ordering):
         return _grade_ordering(question, response, mode)
     if isinstance(question, LabelTheDiagram):
-        return _grade_label_diagram(question, response, mode)
+        return _grade_label_diagram(question, response, mode, complete)
     if isinstance(question, Case):
-        return _grade_case(question, response, mode)
+        return _grade_case(question, response, mode, complete)
     raise TypeError(f"cannot grade a {type(question).__name__}")
+
+
+def grade(
+    question: Question, response: Any, *, partial_credit: PartialCredit = "net-correct"
+) -> Grade:
+    """Grade a response to a question; never raises for a malformed response."""
+    return _grade(question, response, _check_mode(partial_credit), complete=True)
+
+
+def grade_partial(
+    question: Question, response: Any, *, partial_credit: PartialCredit = "net-correct"
+) -> Grade:
+    """Grade an exam's saved answer, prompts, numbers or parts left out counting as wrong.
+
+    A matching or label answer, or a case (its parts too), may cover only some of its prompts,
+    numbers or parts, as Moodle grades an unfinished matching question; any other response
+    is graded as ``grade`` does.
+    """
+    return _grade(question, response, _check_mode(partial_credit), complete=False)
 
 
 def grade_part(

@@ -3,18 +3,28 @@
 The notebook widget, a command-line drill or an export all read and drive the same
 ``QuizSession``. Each question is worth one point.
 
+A parametrized question (a template with a generator) is made concrete when the session is
+created, with the seed ``exam.item_seed(seed, student_id or 'anonymous', question_id)`` (or the
+exam paper's), so ``questions`` are always concrete and a record's ``variant_seed`` is the seed
+really used. Every response is first turned into plain JSON data (``normalise_response``), and
+that same value is graded and stored.
+
 *Self-check* (the default): every answer is graded at once and its feedback shown. The
 running score counts each question's FIRST graded attempt: a wrong answer reveals the right
 one, so a later attempt says little about what the learner knew. ``retry`` clears the
-question for another go, for practice; its grade is shown but does not change the score. The
-full history stays in ``attempts`` (and ``results()``). An ungradable response (nothing
-chosen, not a number) is not an attempt.
+question for another go, for practice; its grade is shown but does not change the score.
+``new_variant`` asks a parametrized question again with fresh numbers (PrairieLearn's
+homework style); the first try, with its first variant, still holds the score. The full
+history stays in ``attempts`` (and ``results()``). An ungradable response (nothing chosen,
+not a number) is not an attempt.
 
 *Exam*: ``answer`` only saves the response and returns a ``Recorded`` that says nothing about
 correctness; a student may change answers until ``submit``, which grades everything once
-(unanswered scores 0), freezes the session and returns the attempt record. Past the time
-limit new answers are refused, but ``submit`` still works, so saved work is never lost; such
-a record carries ``"late": true``.
+(unanswered scores 0), freezes the session and returns the attempt record. A half-finished
+matching, label or case answer can be saved too, and is graded with what is left out counting
+as wrong (``grading.grade_partial``), as Moodle does. Past the time limit new answers are
+refused, but ``submit`` still works, so saved work is never lost; such a record carries
+``"late": true``.
 
 ``record()`` (and ``submit()``) give the attempt as a results-file record (see
 docs/design/quiz-library.md, "Results file"); writing it is ``results.append_attempt``'s job.
@@ -25,14 +35,15 @@ from __future__ import annotations
 import math
 import os
 import uuid
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any, Literal
 
 from .exam import Deadline, ExamPaper, OptionOrder, item_seed, make_paper
-from .grading import Grade, PartialCredit, grade
+from .grading import Grade, PartialCredit, grade, grade_partial, normalise_response
 from .schema import Bank, Question
+from .variants import concrete
 
 if TYPE_CHECKING:  # pragma: no cover
     from .definition import QuizDefinition
@@ -60,24 +71,9 @@ def _utc_now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-def _plain(response: Any) -> Any:
-    """The response as JSON-ready data: sets sorted, tuples as lists, mapping keys as text."""
-    if isinstance(response, (set, frozenset)):
-        return sorted((_plain(value) for value in response), key=str)
-    if isinstance(response, (list, tuple)):
-        return [_plain(value) for value in response]
-    if isinstance(response, Mapping):
-        return {str(key): _plain(value) for key, value in response.items()}
-    if isinstance(response, float) and not math.isfinite(response):
-        return str(response)  # JSON has no NaN or infinity
-    if response is None or isinstance(response, (str, int, float, bool)):
-        return response
-    return str(response)
-
-
 @dataclass(frozen=True)
 class Attempt:
-    """One graded answer: which question, what was given, the score, and when."""
+    """One graded answer: which question, what was given, the score, when, and which variant."""
 
     question_id: str
     attempt: int
@@ -85,6 +81,7 @@ class Attempt:
     score: float
     correct: bool
     timestamp: datetime
+    variant_seed: int | None = None
 
     def as_record(self) -> dict[str, Any]:
         """This attempt as a flat, JSON-ready dict (timestamp in ISO 8601)."""
@@ -125,7 +122,7 @@ class QuizSession:
         mode: SessionMode = "self-check",
         student_id: str | None = None,
         quiz_id: str | None = None,
-        seed: int | None = None,
+        seed: int = 0,
         time_limit: timedelta | None = None,
         paper: ExamPaper | None = None,
     ) -> None:
@@ -142,17 +139,19 @@ class QuizSession:
             raise ValueError("a student id must not be empty")
         self.name = name
         self.title = name  # what a front end shows; a quiz definition's title when made from one
-        self._questions: dict[str, Question] = {}
-        for question in questions:
-            if question.id in self._questions:
-                raise ValueError(f"question id {question.id!r} appears twice")
-            self._questions[question.id] = question
         self.partial_credit: PartialCredit = partial_credit
         self.mode: SessionMode = mode
         self.student_id = student_id.strip() if student_id is not None else None
         self.quiz_id = quiz_id
         self.seed = seed
         self.paper = paper
+        self._questions: dict[str, Question] = {}
+        self._templates: dict[str, Question] = {}  # what new_variant makes new numbers from
+        self._variant_seeds: dict[str, int] = {}  # the seed of the variant asked now
+        for question in questions:
+            if question.id in self._questions:
+                raise ValueError(f"question id {question.id!r} appears twice")
+            self._add(question)
         self.attempt_id = uuid.uuid4().hex
         self._clock = clock
         self._current: dict[str, Grade] = {}  # what is shown now; retry clears it
@@ -165,6 +164,21 @@ class QuizSession:
         self.deadline: Deadline | None = (
             Deadline(self._started_at, time_limit) if self._started_at is not None else None
         )
+
+    def _add(self, question: Question) -> None:
+        """Ask this question, a template made concrete with its item (or paper) seed."""
+        question_id = question.id
+        if self.paper is not None and question_id in self.paper.variant_seeds:
+            seed = self.paper.variant_seeds[question_id]
+        else:
+            seed = item_seed(self.seed, self.student_id or ANONYMOUS, question_id)
+        template = question if question.is_template else None
+        if template is None and self.paper is not None:
+            template = self.paper.templates.get(question_id)  # the paper made it concrete
+        if template is not None:
+            self._templates[question_id] = template
+        self._questions[question_id] = concrete(question, seed)
+        self._variant_seeds[question_id] = seed
 
     @classmethod
     def from_definition(
@@ -220,14 +234,37 @@ class QuizSession:
         self.question(question_id)
         return dict(self.paper.option_orders.get(question_id, {})) if self.paper else {}
 
-    def variant_seed(self, question_id: str) -> int | None:
-        """The seed of this learner's variant of the question, or None without seed and id."""
+    def variant_seed(self, question_id: str) -> int:
+        """The seed of the variant of this question asked now (see ``new_variant``)."""
         self.question(question_id)
-        if self.paper is not None and question_id in self.paper.variant_seeds:
-            return self.paper.variant_seeds[question_id]
-        if self.seed is None or self.student_id is None:
-            return None
-        return item_seed(self.seed, self.student_id, question_id)
+        return self._variant_seeds[question_id]
+
+    def has_variants(self, question_id: str) -> bool:
+        """True if the question is parametrized, so ``new_variant`` can change its numbers."""
+        self.question(question_id)
+        return question_id in self._templates
+
+    def new_variant(self, question_id: str, seed: int) -> Question:
+        """Self-check: ask a parametrized question again with the numbers of ``seed``.
+
+        The question's current answer is cleared; its earlier attempts stay, and the score
+        keeps the first try's grade (made on the first variant). Returns the new question.
+        """
+        self.question(question_id)
+        if self.is_exam:
+            raise ExamClosed("an exam's numbers are fixed: new numbers are for self-check")
+        if self.submitted:
+            raise ExamClosed(ALREADY_SUBMITTED)
+        template = self._templates.get(question_id)
+        if template is None:
+            raise ValueError(f"question {question_id!r} has no numbers to change")
+        if isinstance(seed, bool) or not isinstance(seed, int):
+            raise TypeError(f"a variant seed is a whole number, not {seed!r}")
+        made = concrete(template, seed)
+        self._questions[question_id] = made
+        self._variant_seeds[question_id] = seed
+        self._current.pop(question_id, None)
+        return made
 
     # --- state ---
     @property
@@ -270,6 +307,10 @@ class QuizSession:
             return Recorded(question_id, False, ALREADY_SUBMITTED)
         if self.is_exam:
             return self._save(question, response)
+        try:
+            response = normalise_response(response)  # graded and stored: the very same value
+        except ValueError as error:
+            return Grade(0.0, False, str(error), valid=False)
         result = grade(question, response, partial_credit=self.partial_credit)
         if not result.valid:
             return result
@@ -282,10 +323,11 @@ class QuizSession:
             Attempt(
                 question_id=question_id,
                 attempt=len(self.attempts_for(question_id)) + 1,
-                response=_plain(response),
+                response=response,
                 score=result.score,
                 correct=result.correct,
                 timestamp=now,
+                variant_seed=self._variant_seeds[question_id],
             )
         )
         return result
@@ -294,12 +336,17 @@ class QuizSession:
         now = self._clock()
         if self._expired(now):
             return Recorded(question.id, False, TIME_IS_UP)
+        try:
+            response = normalise_response(response)  # saved and graded: the very same value
+        except ValueError as error:
+            return Recorded(question.id, False, str(error))
         # Grading only checks the response can be graded: the messages for an ungradable
         # response are about its form ("choose an option first") and the grade is dropped.
-        checked = grade(question, response, partial_credit=self.partial_credit)
+        # Unfinished matching, label and case answers are kept, as submit grades them so.
+        checked = grade_partial(question, response, partial_credit=self.partial_credit)
         if not checked.valid:
             return Recorded(question.id, False, checked.feedback)
-        self._saved[question.id] = _Saved(_plain(response), now)
+        self._saved[question.id] = _Saved(response, now)
         return Recorded(question.id, True, SAVED)
 
     def saved_response(self, question_id: str) -> Any:
@@ -343,11 +390,17 @@ class QuizSession:
                 saved = self._saved.get(question_id)
                 if saved is None:
                     continue
-                result = grade(question, saved.response, partial_credit=self.partial_credit)
+                result = grade_partial(question, saved.response, partial_credit=self.partial_credit)
                 self._current[question_id] = self._first[question_id] = result
                 self._attempts.append(
                     Attempt(
-                        question_id, 1, saved.response, result.score, result.correct, saved.saved_at
+                        question_id,
+                        1,
+                        saved.response,
+                        result.score,
+                        result.correct,
+                        saved.saved_at,
+                        self._variant_seeds[question_id],
                     )
                 )
         self._record = self._build_record(now)
@@ -440,7 +493,10 @@ class QuizSession:
                 {
                     "question_id": question_id,
                     "type": getattr(question, "type", type(question).__name__),
-                    "variant_seed": self.variant_seed(question_id),
+                    # The variant the scored (first) attempt answered; unanswered: the one asked.
+                    "variant_seed": (
+                        attempts[0].variant_seed if attempts else self._variant_seeds[question_id]
+                    ),
                     "response": attempts[0].response if attempts else None,
                     "score": first.score if first else 0.0,
                     "max_score": 1.0,
@@ -454,7 +510,7 @@ class QuizSession:
             "student_id": self.student_id or ANONYMOUS,
             "quiz_id": self.quiz_id or self.name or "quiz",
             "mode": self.mode,
-            "seed": self.seed if self.seed is not None else 0,
+            "seed": self.seed,
             "started_at": started.isoformat(),
             "submitted_at": max(now, started).isoformat(),
             "items": items,
