@@ -190,3 +190,9 @@ def test_show_static_displays_in_a_notebook(tmp_path: Path) -> None:
     assert "5 questions" in repr(quiz)
     saved = quiz.save(tmp_path / "quiz.html")
     assert saved.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_a_lone_surrogate_is_replaced_not_a_crash() -> None:
+    # "\ud800" cannot be encoded as UTF-8; the sanitiser would raise UnicodeEncodeError on it.
+    assert markdown_to_safe_html("a \ud800 b") == "<p>a \ufffd b</p>"
+    assert markdown_to_plain_text("x \udfff") == "x \ufffd"

@@ -4,7 +4,7 @@ A definition is written by ``build_quiz`` (filters plus a seeded sample), saved 
 version control, and loaded back with every problem reported as ``file:line: field: message``,
 including items whose bank or question does not exist. ``resolve`` turns it into questions.
 
-The YAML reading reuses the bank loader's machinery (safe loader, line-keeping node tree,
+The YAML is read as banks are (:mod:`.yaml_source`: safe loader, line-keeping node tree,
 duplicate-key and control-character checks), so a definition and a bank fail the same way.
 """
 
@@ -15,7 +15,6 @@ import os
 import random
 import re
 import secrets
-import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -35,9 +34,21 @@ from pydantic import (
 
 from livermets_edu.names import did_you_mean
 
-from . import loader
-from .loader import BankError, BankErrors
+from . import atomic, loader
 from .schema import QUESTION_TYPES, Bank, Identifier, Question, Text, located_error
+from .yaml_source import (
+    CONTROL_CHARACTER,
+    QUIZ_DEFINITION,
+    BankError,
+    BankErrors,
+    Location,
+    Parsed,
+    describe_error,
+    format_field,
+    in_line_order,
+    read_document,
+    walk,
+)
 
 __all__ = [
     "MODES",
@@ -231,7 +242,7 @@ def resolve(
 
 
 # --- Loading ----------------------------------------------------------------------------------
-def _model_fields_at(loc: tuple[str | int, ...]) -> list[str]:
+def _model_fields_at(loc: Location) -> list[str]:
     if not loc:
         return list(QuizDefinition.model_fields)
     if loc[0] == "items" and len(loc) == 2:
@@ -239,7 +250,7 @@ def _model_fields_at(loc: tuple[str | int, ...]) -> list[str]:
     return []
 
 
-def _describe(error: dict[str, Any], loc: tuple[str | int, ...], data: Any) -> str:
+def _describe(error: dict[str, Any], loc: Location) -> str:
     """A pydantic error in an author's words; the bank loader's wording where it fits."""
     kind, ctx, given = error["type"], error.get("ctx") or {}, error.get("input")
     if kind == "extra_forbidden":
@@ -254,10 +265,10 @@ def _describe(error: dict[str, Any], loc: tuple[str | int, ...], data: Any) -> s
         return "needs at least one item: {bank: NAME, id: QUESTION_ID}"
     if kind == "literal_error" and loc == ("partial_credit",):
         return f"{given!r} is not allowed; use one of {', '.join(PARTIAL_CREDIT_CHOICES)} (or off)"
-    return loader._describe(error, loc, data)
+    return describe_error(error, loc)
 
 
-def _schema_errors(parsed: Any, shown: str) -> tuple[QuizDefinition | None, list[BankError]]:
+def _schema_errors(parsed: Parsed, shown: str) -> tuple[QuizDefinition | None, list[BankError]]:
     try:
         return QuizDefinition.model_validate(parsed.data), []
     except ValidationError as validation:
@@ -267,13 +278,12 @@ def _schema_errors(parsed: Any, shown: str) -> tuple[QuizDefinition | None, list
                 continue
             ctx = error.get("ctx") or {}
             loc = (*error["loc"], *(ctx.get("at") or ()))
-            _, line = loader._walk(parsed.root, loc)
-            message = _describe(error, loc, parsed.data)
-            errors.append(BankError(shown, line, loader._format_field(loc), message))
+            _, line = walk(parsed.root, loc)
+            errors.append(BankError(shown, line, format_field(loc), _describe(error, loc)))
         return None, errors
 
 
-def _item_errors(parsed: Any, shown: str, banks: _Banks, skip: set[int]) -> list[BankError]:
+def _item_errors(parsed: Parsed, shown: str, banks: _Banks, skip: set[int]) -> list[BankError]:
     """An error at each item listed twice, or whose bank or question does not exist."""
     items = parsed.data.get("items") if isinstance(parsed.data, dict) else None
     if not isinstance(items, list):
@@ -285,8 +295,8 @@ def _item_errors(parsed: Any, shown: str, banks: _Banks, skip: set[int]) -> list
     ]
     for index, first, message in _repeated_items(pairs):
         if isinstance(pairs[index][1], str):
-            _, line = loader._walk(parsed.root, ("items", index, "id"))
-            _, first_line = loader._walk(parsed.root, ("items", first, "id"))
+            _, line = walk(parsed.root, ("items", index, "id"))
+            _, first_line = walk(parsed.root, ("items", first, "id"))
             where = f"items[{index}].id"
             errors.append(BankError(shown, line, where, f"{message} (first at line {first_line})"))
     for index, raw in enumerate(items):
@@ -299,29 +309,15 @@ def _item_errors(parsed: Any, shown: str, banks: _Banks, skip: set[int]) -> list
         missing = _missing_item(item, banks)
         if missing is not None:
             field, message = missing
-            _, line = loader._walk(parsed.root, ("items", index, field))
+            _, line = walk(parsed.root, ("items", index, field))
             errors.append(BankError(shown, line, f"items[{index}].{field}", message))
     return errors
 
 
 def _check(path: Path, banks: _Banks) -> tuple[QuizDefinition | None, list[BankError]]:
-    shown = loader._display_name(path)
-    try:
-        text = loader._read_text(path, shown)
-    except BankError as error:
-        return None, [error]
-    raw = [match.start() for match in loader._RAW_CONTROL_CHARACTER.finditer(text)]
-    masked = loader._RAW_CONTROL_CHARACTER.sub("\ufffd", text) if raw else text
-    try:
-        parsed = loader._parse_yaml(masked, shown)
-    except BankError as error:
-        return None, [error, *loader._raw_control_errors(text, raw, shown)]
-    except RecursionError:  # a safety net: nesting is refused before anything recurses
-        return None, [BankError(shown, None, "", "nested too deeply to read")]
-    if parsed.root is None:
-        empty = "the file is empty; a quiz definition needs quiz, title, seed and items"
-        return None, [BankError(shown, 1, "", empty), *loader._raw_control_errors(text, raw, shown)]
-    errors = loader._tree_errors(parsed, shown, text, raw)
+    shown, parsed, errors = read_document(path, QUIZ_DEFINITION)
+    if parsed is None:
+        return None, errors
     definition, schema_errors = _schema_errors(parsed, shown)
     errors += schema_errors
     # Items the schema already faulted are not looked up, so each problem is said once.
@@ -331,8 +327,7 @@ def _check(path: Path, banks: _Banks) -> tuple[QuizDefinition | None, list[BankE
         if (match := re.match(r"items\[(\d+)\]", error.field))
     }
     errors += _item_errors(parsed, shown, banks, skip)
-    unique = {(e.line, e.field, e.message): e for e in errors}
-    errors = sorted(unique.values(), key=lambda e: (e.line is None, e.line or 0, e.field))
+    errors = in_line_order(errors)
     return (None, errors) if errors else (definition, [])
 
 
@@ -501,21 +496,8 @@ def save_quiz_definition(
         "# Review it, then version it with the course; `quiz` names it in results.",
     ]
     # A header line must stay one comment line whatever the filters held.
-    header = [loader.CONTROL_CHARACTER.sub("?", line.replace("\n", " ")) for line in header]
-    text = "\n".join(header) + "\n" + _definition_yaml(definition)
-    directory = target.parent if str(target.parent) else Path(".")
-    descriptor, temporary = tempfile.mkstemp(
-        prefix=f".{target.name}.", suffix=".tmp", dir=directory
-    )
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    header = [CONTROL_CHARACTER.sub("?", line.replace("\n", " ")) for line in header]
+    atomic.write_text(target, "\n".join(header) + "\n" + _definition_yaml(definition))
     return target
 
 

@@ -9,6 +9,7 @@ sanitiser: scripts, styles, frames, event handlers and ``javascript:`` links nev
 from __future__ import annotations
 
 import html
+import re
 from functools import lru_cache
 
 import nh3
@@ -51,11 +52,21 @@ def _sanitise(fragment: str) -> str:
     )
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _encodable(text: str) -> str:
+    # A lone surrogate (from a JSON escape, say) cannot be encoded, and the sanitiser would
+    # raise on it; the loader refuses them in banks, and any other caller gets U+FFFD.
+    return _LONE_SURROGATE.sub("\ufffd", text)
+
+
 # Rendering is a pure function of the text, and each export, page and widget renders the same
 # stems and options again; caching makes exporting a bank to every format cost one render.
 @lru_cache(maxsize=16_384)
 def markdown_to_safe_html(text: str, *, inline: bool = False) -> str:
     """Sanitised HTML for bank Markdown; ``inline=True`` omits the surrounding ``<p>``."""
+    text = _encodable(text)
     rendered = _markdown().renderInline(text) if inline else _markdown().render(text)
     return _sanitise(rendered).strip()
 
@@ -64,7 +75,7 @@ def markdown_to_safe_html(text: str, *, inline: bool = False) -> str:
 def markdown_to_plain_text(text: str) -> str:
     """Bank Markdown as plain text, for labels that cannot show HTML (radio buttons)."""
     stripped = nh3.clean(
-        _markdown().renderInline(text),
+        _markdown().renderInline(_encodable(text)),
         tags=set(),
         clean_content_tags=set(DROPPED_WITH_CONTENT),
     )

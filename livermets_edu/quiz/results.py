@@ -21,16 +21,13 @@ skips it; the good lines are kept.
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 import json
 import math
-import os
 import random
 import re
 import stat
-import tempfile
 import uuid
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -50,6 +47,8 @@ from pydantic import (
     model_validator,
 )
 
+from . import atomic
+from .exam import student_key
 from .grading import grade
 from .schema import MultipleResponse, Numeric, Question, SingleBestAnswer, TrueFalse
 
@@ -201,35 +200,6 @@ class ResultsRead:
 # --- writing --------------------------------------------------------------------------------
 
 
-def _fsync_folder(folder: Path) -> None:
-    # The rename itself is durable only once the folder is synced (POSIX); Windows has no
-    # folder handles to sync, and the rename there is durable enough.
-    with contextlib.suppress(OSError, AttributeError):
-        handle = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(handle)
-        finally:
-            os.close(handle)
-
-
-def _write_atomically(path: Path, data: bytes, *, mode: int | None = None) -> None:
-    """Replace ``path`` by ``data`` in one step: temp file, fsync, os.replace."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        if mode is not None:
-            os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
-    _fsync_folder(path.parent)
-
-
 def _lock(path: Path) -> FileLock:
     return FileLock(f"{path}.lock", timeout=LOCK_TIMEOUT_SECONDS)
 
@@ -271,11 +241,12 @@ def append_attempt(path: str | Path, record: AttemptRecord | Mapping[str, Any]) 
             # A last line without its newline (cut short) stays as it is, on its own line.
             separator = b"\n" if existing and not existing.endswith(b"\n") else b""
             # An existing file keeps its permissions; a new one is readable by its owner only
-            # (mkstemp's 0600), as it holds student data.
-            file_mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else None
-            if existing:
-                _write_atomically(Path(f"{target}.bak"), existing, mode=file_mode)
-            _write_atomically(target, existing + separator + line, mode=file_mode)
+            # (0600), as it holds student data.
+            file_mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else 0o600
+            # The previous version stays beside the file as <file>.bak.
+            atomic.write_bytes(
+                target, existing + separator + line, keep_backup=True, mode=file_mode
+            )
     except Timeout:
         raise TimeoutError(
             f"{target} is locked by another writer (lock file {target}.lock); try again, or "
@@ -379,7 +350,7 @@ def merge_results(paths: Sequence[str | Path], out_path: str | Path) -> ResultsR
     data = "".join(record.to_line() + "\n" for record in ordered).encode("utf-8")
     target.parent.mkdir(parents=True, exist_ok=True)
     with _lock(target):
-        _write_atomically(target, data)
+        atomic.write_bytes(target, data)
     return ResultsRead(ordered, read.problems)
 
 
@@ -394,10 +365,12 @@ def scores_table(records: Iterable[AttemptRecord]) -> list[dict[str, Any]]:
     """
     groups: dict[tuple[str, str], list[AttemptRecord]] = {}
     for record in records:
-        groups.setdefault((record.quiz_id, record.student_id), []).append(record)
+        # ' S001' and 's001' are one student, as they get one exam paper.
+        groups.setdefault((record.quiz_id, student_key(record.student_id)), []).append(record)
     rows = []
-    for (quiz_id, student_id), attempts in sorted(groups.items()):
+    for (quiz_id, _), attempts in sorted(groups.items()):
         attempts.sort(key=_attempt_order)
+        student_id = attempts[0].student_id  # as first written
         best = max(attempts, key=lambda record: record.percent)
         rows.append(
             {
@@ -430,7 +403,7 @@ def write_scores_csv(records: Iterable[AttemptRecord], path: str | Path) -> Path
         writer.writerow({name: _safe_cell(value) for name, value in row.items()})
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    _write_atomically(target, buffer.getvalue().encode("utf-8"))
+    atomic.write_text(target, buffer.getvalue())
     return target
 
 
