@@ -1,8 +1,10 @@
 """Parametrized-question generators: determinism, spread, ranges, and answers from the stem.
 
-Every expected answer is worked out here from the published formula (Mosteller BSA, the resin
+Every expected answer is worked out here from the published formula (DuBois BSA, the resin
 BSA method, MIRD single compartment, the partition model, Y-90 decay, CEM43), with the
-published constants written out, so a wrong model or a wrong fact fails these tests.
+published constants written out, so a wrong model or a wrong fact fails these tests. The
+limits every planning variant must respect (EANM 2022 Table 2 for glass in colorectal
+metastases, the lung limits) are written out too.
 """
 
 from __future__ import annotations
@@ -13,10 +15,13 @@ import os
 import random
 import subprocess
 import sys
+from collections.abc import Mapping
+from typing import Any
 
 import pytest
 
 from livermets_edu import facts
+from livermets_edu.models import dosimetry
 from livermets_edu.quiz import generators
 from livermets_edu.quiz.generators import GENERATORS, Steps, Variant, generator, make_variant
 from livermets_edu.quiz.variants import format_param
@@ -36,6 +41,11 @@ LIVER_G_PER_ML = 1.03  # the TheraSphere-style liver density
 Y90_HALF_LIFE_H = 64.1
 CEM43_THRESHOLD_MIN = 240.0  # Sapareto–Dewey necrosis threshold
 CEM43_R_ABOVE = 0.5  # each °C above 43 halves the time needed
+GLASS_NORMAL_LIVER_LIMIT_GY = 75.0  # EANM 2022 Table 2, glass, mCRC: normal liver < 75 Gy
+GLASS_TUMOUR_AIM_GY = 189.0  # EANM 2022 Table 2, glass, mCRC: tumour at least 189 Gy
+LUNG_LIMIT_GY = 30.0  # per session
+GLASS_LUNG_ACTIVITY_LIMIT_GBQ = 0.61  # TheraSphere label: at most 0.61 GBq to the lungs
+RESIN_FIRST_REDUCTION_PERCENT = 10  # resin BSA: the activity is cut only above a 10% shunt
 
 
 def variants(name: str) -> list[Variant]:
@@ -120,10 +130,13 @@ def test_inputs_with_clinical_ranges_take_them_from_facts() -> None:
         perfused.low,
         perfused.high,
     )
-    normal = facts.Y90_GLASS_NORMAL_LIVER_DOSE_LIMIT
-    assert (generators.NORMAL_LIVER_DOSE_GY.low, generators.NORMAL_LIVER_DOSE_GY.high) == (
-        normal.low,
-        normal.high,
+    # The partition target stays below the normal-liver limit (its value, not the HCC 50/90 Gy
+    # range), one step under it at the top; 40 Gy is the teaching low end.
+    target = generators.NORMAL_LIVER_DOSE_GY
+    limit = facts.Y90_GLASS_NORMAL_LIVER_DOSE_LIMIT.value
+    assert (target.low, target.high) == (40, limit - target.step)
+    assert generators.LSF_NO_REDUCTION_PERCENT.high / 100 == pytest.approx(
+        facts.Y90_RESIN_LSF_FIRST_REDUCTION_THRESHOLD.value
     )
     assert generators.LSF_ANY_PERCENT.high / 100 == pytest.approx(
         facts.Y90_RESIN_LSF_NO_TREATMENT_THRESHOLD.value
@@ -133,11 +146,18 @@ def test_inputs_with_clinical_ranges_take_them_from_facts() -> None:
     )
 
 
-def test_bsa_activity_is_mosteller_bsa_minus_0_2_plus_the_tumour_share() -> None:
+def test_bsa_activity_is_dubois_bsa_minus_0_2_plus_the_tumour_share() -> None:
     for variant in variants("y90_bsa_activity"):
         p = variant.params
-        # Mosteller: BSA = sqrt(H[cm] × W[kg] / 3600), shown to 2 decimals.
-        assert p["bsa_m2"] == round(math.sqrt(p["height_cm"] * p["weight_kg"] / 3600), 2)
+        height, weight = p["height_cm"], p["weight_kg"]
+        # DuBois: BSA = 0.007184 × W[kg]^0.425 × H[cm]^0.725, shown to 2 decimals.
+        dubois = 0.007184 * weight**0.425 * height**0.725
+        assert abs(p["bsa_m2"] - dubois) <= 0.005 + 5e-4  # rounded; 0.007184 is itself rounded
+        # A plausible adult build: BMI = W / H[m]² within the 18.5–35 teaching bounds.
+        assert 18.5 <= weight / (height / 100) ** 2 <= 35
+        # The shunt is at or below 10%, so the resin activity is not cut.
+        assert 1 <= p["lung_shunt_percent"] <= RESIN_FIRST_REDUCTION_PERCENT
+        assert p["lsf_reduction_threshold_percent"] == RESIN_FIRST_REDUCTION_PERCENT
         # Resin BSA method: A = (BSA − 0.2) + V_tumour / (V_tumour + V_normal).
         share = p["tumour_volume_ml"] / (p["tumour_volume_ml"] + p["normal_liver_volume_ml"])
         assert p["activity_gbq"] == pytest.approx(p["bsa_m2"] - 0.2 + share, rel=1e-12)
@@ -147,19 +167,37 @@ def test_bsa_activity_is_mosteller_bsa_minus_0_2_plus_the_tumour_share() -> None
         assert practice.low <= p["activity_gbq"] <= practice.high
 
 
+def test_bsa_variants_redraw_an_implausible_build_rather_than_show_it() -> None:
+    # Some seed's first height and weight (drawn first, in that order) fall outside the BMI
+    # bounds; its variant must then differ from that first draw.
+    redrawn = 0
+    for seed in SEEDS:
+        rng = random.Random(seed)
+        height, weight = generators.HEIGHT_CM.draw(rng), generators.WEIGHT_KG.draw(rng)
+        if not 18.5 <= weight / (height / 100) ** 2 <= 35:
+            p = make_variant("y90_bsa_activity", seed).params
+            assert (p["height_cm"], p["weight_kg"]) != (height, weight)
+            redrawn += 1
+    assert redrawn > 0
+
+
 def test_lung_dose_is_49_67_times_activity_times_shunt_over_one_kg() -> None:
     for variant in variants("y90_lung_dose"):
         p = variant.params
         assert p["dose_coefficient"] == EANM_J_PER_GBQ and p["lung_mass_kg"] == 1
         expected = EANM_J_PER_GBQ * p["activity_gbq"] * p["lung_shunt_percent"] / 100 / 1.0
         assert p["lung_dose_gy"] == pytest.approx(expected, rel=1e-12)
+        # The verdict a stem can show, so no dose over the limit reads as one to give.
+        assert p["lung_limit_gy"] == LUNG_LIMIT_GY
+        assert p["over_lung_limit"] == ("yes" if expected > LUNG_LIMIT_GY else "no")
 
 
 def test_lung_dose_variants_fall_on_both_sides_of_the_30_gy_limit() -> None:
     # The question teaches the limit, so some variants must cross it and most must not.
     doses = [variant.params["lung_dose_gy"] for variant in variants("y90_lung_dose")]
-    limit = facts.LUNG_DOSE_LIMIT_PER_SESSION.value
-    assert 0 < sum(dose > limit for dose in doses) < len(doses) / 2
+    assert 0 < sum(dose > LUNG_LIMIT_GY for dose in doses) < len(doses) / 2
+    verdicts = {variant.params["over_lung_limit"] for variant in variants("y90_lung_dose")}
+    assert verdicts == {"yes", "no"}
 
 
 def test_single_compartment_activity_is_dose_times_mass_over_k_times_liver_share() -> None:
@@ -171,6 +209,47 @@ def test_single_compartment_activity_is_dose_times_mass_over_k_times_liver_share
         # MIRD: A = D × M / (k × (1 − LSF)).
         expected = p["target_dose_gy"] * mass_kg / (EANM_J_PER_GBQ * (1 - lsf))
         assert p["activity_gbq"] == pytest.approx(expected, rel=1e-12)
+        assert p["device"] == "glass"
+        _assert_glass_lungs_within_limits(p)
+
+
+def _assert_glass_lungs_within_limits(p: Mapping[str, Any]) -> None:
+    # Lung dose = k × A × LSF / 1 kg; lung activity = A × LSF: both under their limits, so no
+    # variant is a plan the planner would stop.
+    lung_activity = p["activity_gbq"] * p["lung_shunt_percent"] / 100
+    assert p["lung_dose_gy"] == pytest.approx(EANM_J_PER_GBQ * lung_activity, rel=1e-12)
+    assert EANM_J_PER_GBQ * lung_activity <= LUNG_LIMIT_GY, p
+    assert lung_activity <= GLASS_LUNG_ACTIVITY_LIMIT_GBQ, p
+
+
+@pytest.mark.parametrize("name", ["y90_single_compartment_activity", "y90_partition_activity"])
+def test_glass_variants_are_plans_the_planner_would_not_stop(name: str) -> None:
+    # An independent path: plan_y90's own stop checks on every variant's inputs.
+    for variant in variants(name):
+        p = variant.params
+        if name == "y90_single_compartment_activity":
+            liver_ml, tumour_ml, target = p["perfused_volume_ml"], 0.0, p["target_dose_gy"]
+            method = dosimetry.Method.SINGLE_COMPARTMENT
+        else:
+            tumour_ml = p["tumour_volume_ml"]
+            liver_ml, target = tumour_ml + p["normal_liver_volume_ml"], p["normal_liver_dose_gy"]
+            method = dosimetry.Method.PARTITION
+        plan = dosimetry.plan_y90(
+            dosimetry.PlanInputs(
+                height_cm=170,
+                weight_kg=70,
+                liver_volume_ml=liver_ml,
+                tumour_volume_ml=tumour_ml,
+                lung_shunt=p["lung_shunt_percent"] / 100,
+                tumour_to_normal=p.get("tumour_to_normal", 1.0),
+                device=dosimetry.Device.GLASS,
+                method=method,
+                target_dose_gy=target,
+            )
+        )
+        assert plan.activity_gbq == pytest.approx(p["activity_gbq"], rel=1e-12)
+        stops = [c.name for c in plan.crossed if c.severity is dosimetry.Severity.STOP]
+        assert stops == [], (variant.seed, stops)
 
 
 def test_partition_activity_gives_normal_liver_its_dose_and_the_tumour_t_n_times_it() -> None:
@@ -189,6 +268,30 @@ def test_partition_activity_gives_normal_liver_its_dose_and_the_tumour_t_n_times
         )
         assert p["activity_gbq"] == pytest.approx(expected, rel=1e-12)
         assert p["tumour_dose_gy"] == pytest.approx(ratio * p["normal_liver_dose_gy"], rel=1e-12)
+        # EANM 2022, glass, colorectal metastases: normal liver below 75 Gy, tumour ≥ 189 Gy.
+        assert p["device"] == "glass"
+        assert p["normal_liver_dose_gy"] < GLASS_NORMAL_LIVER_LIMIT_GY
+        assert p["normal_liver_limit_gy"] == GLASS_NORMAL_LIVER_LIMIT_GY
+        assert ratio * p["normal_liver_dose_gy"] >= GLASS_TUMOUR_AIM_GY
+        assert p["tumour_dose_aim_gy"] == GLASS_TUMOUR_AIM_GY
+        _assert_glass_lungs_within_limits(p)
+
+
+def test_partition_variants_redraw_rather_than_show_an_underdosed_tumour() -> None:
+    # The first draw of many seeds gives the tumour less than 189 Gy (T/N × D_N, the first
+    # two draws); those variants must have been redrawn.
+    redrawn = 0
+    for seed in SEEDS:
+        rng = random.Random(seed)
+        dose, ratio = (
+            generators.NORMAL_LIVER_DOSE_GY.draw(rng),
+            generators.TUMOUR_TO_NORMAL.draw(rng),
+        )
+        if ratio * dose < GLASS_TUMOUR_AIM_GY:
+            p = make_variant("y90_partition_activity", seed).params
+            assert (p["normal_liver_dose_gy"], p["tumour_to_normal"]) != (dose, ratio)
+            redrawn += 1
+    assert redrawn > 0
 
 
 def test_dose_delivered_follows_the_y90_half_life() -> None:
@@ -201,6 +304,9 @@ def test_dose_delivered_follows_the_y90_half_life() -> None:
 
 
 def test_thermal_dose_minutes_halve_with_each_degree_above_43() -> None:
+    # The threshold is unverified and not liver-specific, so it is a param the stem shows as
+    # given, and the generator says so.
+    assert "not one checked for liver" in GENERATORS["thermal_dose_minutes"].description
     for variant in variants("thermal_dose_minutes"):
         p = variant.params
         assert p["threshold_cem43_min"] == CEM43_THRESHOLD_MIN
@@ -208,6 +314,11 @@ def test_thermal_dose_minutes_halve_with_each_degree_above_43() -> None:
         # CEM43 = t × R^(43 − T) reaches 240 min when t = 240 × R^(T − 43).
         expected = CEM43_THRESHOLD_MIN * CEM43_R_ABOVE ** (p["temperature_c"] - 43)
         assert p["minutes"] == pytest.approx(expected, rel=1e-12)
+
+
+def test_a_generator_that_never_finds_an_acceptable_draw_says_so() -> None:
+    with pytest.raises(RuntimeError, match="'toy' found no acceptable variant in 1000 draws"):
+        generators._redraw_until("toy", random.Random(1), lambda rng: {"n": 1}, lambda p: False)
 
 
 def test_an_unknown_generator_is_a_key_error_that_suggests_the_near_name() -> None:

@@ -136,6 +136,13 @@ BAD = [
         "did you mean coeliac_trunk?",
     ),
     (
+        "bad-label-description.yaml",
+        "treated_territory",
+        "questions[0].ask[1]",
+        "'treated_territory' is a description, not a structure, in diagram 'radioembolization' "
+        "(its label reads 'Treated territory: right lobe'); askable regions: lungs,",
+    ),
+    (
         "bad-case-part.yaml",
         "        type: case",
         "questions[0].parts[1].type",
@@ -220,6 +227,12 @@ def test_several_errors_in_one_file_each_at_its_own_line() -> None:
         (ordering(items=[{"id": "a", "text": "A"}, {"id": "b", "text": "B"}]), "at least 3"),
         (ordering(answer=["a", "b", "c", "d"]), "Extra inputs are not permitted"),
         (label(ask=["aorta", "aorta"]), "'aorta' is asked twice"),
+        (
+            label(ask=["coeliac_trunk"]),
+            "'coeliac_trunk' cannot be asked in diagram 'radioembolization': its number is "
+            "ambiguous",
+        ),
+        (label(ask=["beta_range"]), "'beta_range' is a description, not a structure"),
         (label(distractors=["Aorta"]), "'Aorta' names a region of diagram 'radioembolization'"),
         (label(distractors=["Splenic artery", "Splenic artery"]), "listed twice"),
         (case(case()["parts"][0]), "at least 2"),
@@ -252,18 +265,22 @@ def test_a_case_whose_source_is_missing_is_told_once_not_once_per_part() -> None
 
 
 def test_label_diagram_answer_comes_from_the_registry() -> None:
-    question = parse_question(label(ask=["coeliac_trunk", "aorta"], distractors=["Splenic artery"]))
+    question = parse_question(
+        label(ask=["right_hepatic_artery", "aorta"], distractors=["Splenic artery"])
+    )
     assert isinstance(question, LabelTheDiagram)
     drawing = LABEL_DIAGRAMS["radioembolization"]
     number = {region: n for n, region in drawing.numbering.items()}  # inverted by hand
     expected = {
         number["aorta"]: drawing.display_names["aorta"],
-        number["coeliac_trunk"]: drawing.display_names["coeliac_trunk"],
+        number["right_hepatic_artery"]: drawing.display_names["right_hepatic_artery"],
     }
     assert question.answer == dict(sorted(expected.items()))
     assert set(question.name_choices) == {*expected.values(), "Splenic artery"}
+    # No ask: every askable region, and no description such as the β range.
     every = parse_question(label())
-    assert len(every.answer) == len(drawing.numbering)  # no ask: every numbered region
+    assert set(every.answer) == {number[region] for region in drawing.askable}
+    assert drawing.display_names["beta_range"] not in every.answer.values()
 
 
 # --- parametrized numeric questions ------------------------------------------------------------
@@ -273,7 +290,15 @@ TEMPLATE = ALL_TYPES["at-numeric-template"]
 def test_a_template_keeps_its_param_placeholders_and_cannot_be_graded() -> None:
     assert isinstance(TEMPLATE, Numeric) and TEMPLATE.is_template
     names = {name for _, text in TEMPLATE.texts() for name, _ in param_placeholders(text)}
-    assert names == {"activity_gbq", "lung_shunt_percent", "dose_coefficient"}
+    # As written in the fixture: the stem states the lung mass, the explanation the limit.
+    assert names == {
+        "activity_gbq",
+        "lung_shunt_percent",
+        "lung_mass_kg",
+        "dose_coefficient",
+        "lung_limit_gy",
+        "over_lung_limit",
+    }
     assert names <= GENERATORS["y90_lung_dose"].param_names
     with pytest.raises(TemplateQuestionError, match="variants.concrete"):
         grade(TEMPLATE, 5)
@@ -369,10 +394,14 @@ def test_label_diagram_names_compared_per_number_with_int_or_text_keys() -> None
     assert isinstance(LABEL, LabelTheDiagram)
     drawing = LABEL_DIAGRAMS["radioembolization"]
     number = {region: n for n, region in drawing.numbering.items()}
-    aorta, coeliac, proper = (
-        number[r] for r in ("aorta", "coeliac_trunk", "proper_hepatic_artery")
+    aorta, hepatic, proper = (
+        number[r] for r in ("aorta", "right_hepatic_artery", "proper_hepatic_artery")
     )
-    right = {aorta: "Aorta", str(coeliac): "Coeliac trunk", proper: " Proper hepatic artery "}
+    right = {
+        aorta: "Aorta",
+        str(hepatic): "Right hepatic artery",
+        proper: " Proper hepatic artery ",
+    }
     assert grade(LABEL, right).score == 1.0
     one_wrong = {**right, proper: "Splenic artery"}
     assert grade(LABEL, one_wrong).score == pytest.approx(2 / 3)
@@ -471,7 +500,7 @@ def test_answer_markdown_describes_every_new_type() -> None:
     drawing = LABEL_DIAGRAMS["radioembolization"]
     number = {region: n for n, region in drawing.numbering.items()}
     lines = answer_markdown(LABEL).splitlines()
-    for region in ("aorta", "coeliac_trunk", "proper_hepatic_artery"):
+    for region in ("aorta", "right_hepatic_artery", "proper_hepatic_artery"):
         assert f"- **{number[region]}**: {drawing.display_names[region]}" in lines
     key = answer_markdown(CASE)
     assert key.startswith("**Part 1.** **A**: They draw most of their blood from the hepatic")

@@ -1,8 +1,15 @@
 """The diagrams a label-the-diagram question may use: their numbers, names and drawing.
 
 A question says ``diagram: radioembolization`` and, optionally, which regions to ask
-(``ask: [coeliac_trunk, proper_hepatic_artery]``). The learner sees the figure drawn with
-numbers instead of names and gives the name of each number asked.
+(``ask: [aorta, proper_hepatic_artery]``). The learner sees the figure drawn with numbers
+instead of names and gives the name of each number asked.
+
+Only a diagram's *askable* regions may be asked: anatomical structures (or devices) whose
+number points at them and nothing else. A numbered label that describes rather than names
+("Few in normal liver", "Max. ~10–11 mm") is never askable, nor is a region whose leader line
+ends where another's does (two numbers on one vessel, or one number where two structures
+meet), since a learner could not tell which name it wants. Each entry lists its askable
+regions by hand, and the ambiguous ones with the reason, after looking at the numbered figure.
 
 Everything a bank check or a grader needs (which number marks which region, and the name the
 learner must give) is stored here as data, so importing this module loads no matplotlib and
@@ -21,7 +28,7 @@ import functools
 import importlib
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
@@ -47,7 +54,10 @@ class LabelDiagram:
 
     ``function`` is a dotted path, ``"package.module:function"``, called with
     ``numbered=True`` and ``kwargs``; ``numbering`` maps each number drawn to its region id,
-    and ``display_names`` each region id to the name the learner must give.
+    and ``display_names`` each region id to the name the learner must give. ``askable`` holds
+    the regions a question may ask; ``ambiguous`` says, for a numbered structure that is not
+    askable, why its number is ambiguous. Every other numbered region that is not askable is a
+    description, not a structure.
     """
 
     name: str
@@ -56,6 +66,8 @@ class LabelDiagram:
     kwargs: Mapping[str, Any]
     numbering: Mapping[int, str]
     display_names: Mapping[str, str]
+    askable: frozenset[str]
+    ambiguous: Mapping[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not _FUNCTION_PATH.match(self.function):
@@ -77,21 +89,58 @@ class LabelDiagram:
         names = list(self.display_names.values())
         if len(set(names)) != len(names):
             raise ValueError(f"label diagram {self.name!r}: two regions share a display name")
+        self._check_askable(set(regions))
         # Read-only copies: a registry entry is shared by every question that names it.
+        object.__setattr__(self, "askable", frozenset(self.askable))
+        object.__setattr__(self, "ambiguous", MappingProxyType(dict(self.ambiguous)))
         object.__setattr__(self, "kwargs", MappingProxyType(dict(self.kwargs)))
         object.__setattr__(
             self, "numbering", MappingProxyType(dict(sorted(self.numbering.items())))
         )
         object.__setattr__(self, "display_names", MappingProxyType(dict(self.display_names)))
 
+    def _check_askable(self, regions: set[str]) -> None:
+        if isinstance(self.askable, str) or not self.askable:
+            raise ValueError(f"label diagram {self.name!r}: askable must name at least one region")
+        for field_name, ids in (("askable", set(self.askable)), ("ambiguous", set(self.ambiguous))):
+            if not ids <= regions:
+                raise ValueError(
+                    f"label diagram {self.name!r}: {field_name} names regions it does not "
+                    f"number: {sorted(ids - regions)}"
+                )
+        both = set(self.askable) & set(self.ambiguous)
+        if both:
+            raise ValueError(
+                f"label diagram {self.name!r}: {sorted(both)} cannot be askable and ambiguous"
+            )
+
     @property
     def regions(self) -> list[str]:
         """Every numbered region id, in number order."""
         return list(self.numbering.values())
 
+    @property
+    def askable_regions(self) -> list[str]:
+        """The regions a question may ask, in number order."""
+        return [region for region in self.regions if region in self.askable]
+
+    def refusal(self, region: str) -> str | None:
+        """Why ``region`` may not be asked (a description, an ambiguous number); None if it may."""
+        if region in self.askable or region not in self.display_names:
+            return None
+        if region in self.ambiguous:
+            return (
+                f"{region!r} cannot be asked in diagram {self.name!r}: its number is ambiguous "
+                f"({self.ambiguous[region]})"
+            )
+        return (
+            f"{region!r} is a description, not a structure, in diagram {self.name!r} "
+            f"(its label reads {self.display_names[region]!r})"
+        )
+
     def _asked(self, ask: Sequence[str] | None) -> list[str]:
         if ask is None:
-            return self.regions
+            return self.askable_regions
         if isinstance(ask, str):
             raise TypeError(f"ask must be a list of region ids, not the text {ask!r}")
         unknown = [region for region in ask if region not in self.display_names]
@@ -103,15 +152,21 @@ class LabelDiagram:
             )
         if len(set(ask)) != len(ask):
             raise ValueError(f"ask lists a region twice: {list(ask)}")
+        refusals = [reason for reason in map(self.refusal, ask) if reason]
+        if refusals:
+            raise ValueError("; ".join(refusals))
         return list(ask)
 
     def number_of(self, region: str) -> int:
-        """The number that marks ``region`` on the numbered figure."""
-        self._asked([region])
-        return next(number for number, name in self.numbering.items() if name == region)
+        """The number that marks ``region`` on the numbered figure (any numbered region)."""
+        for number, name in self.numbering.items():
+            if name == region:
+                return number
+        hint = did_you_mean(region, self.display_names)
+        raise ValueError(f"diagram {self.name!r} numbers no region {region!r}{hint}")
 
     def names_for(self, ask: Sequence[str] | None = None) -> list[str]:
-        """The names of the regions asked (every numbered region when ``ask`` is None)."""
+        """The names of the regions asked (every askable region when ``ask`` is None)."""
         return [self.display_names[region] for region in self._asked(ask)]
 
     def numbers_for(self, ask: Sequence[str] | None = None) -> list[int]:
@@ -194,6 +249,31 @@ _BLOOD_SUPPLY_ORDER = (
     "left_lobe",
     "intestines",
 )
+# Askable structures of the blood-supply figure. "Liver" and "Left lobe" are left out: both
+# leader lines end on the left lobe. The tumour artery's label describes it.
+_BLOOD_SUPPLY_ASKABLE = frozenset(
+    {
+        "heart",
+        "aorta",
+        "hepatic_artery",
+        "portal_vein",
+        "hepatic_veins",
+        "ivc",
+        "right_lobe",
+        "intestines",
+        "metastasis",
+    }
+)
+_BLOOD_SUPPLY_AMBIGUOUS = {
+    "liver": "its leader line ends on the left lobe, as the left lobe's does",
+    "left_lobe": "its leader line ends on the liver's edge, as the liver's does",
+}
+# The three liver-directed figures draw the coeliac trunk and the common hepatic artery as one
+# straight vessel, with both dots on it.
+_ROUTE_AMBIGUOUS = {
+    "common_hepatic_artery": "its dot and the coeliac trunk's lie on one straight vessel",
+    "coeliac_trunk": "its dot and the common hepatic artery's lie on one straight vessel",
+}
 # The three liver-directed figures share the arterial route, so they share these names.
 _ROUTE_NAMES = {
     "lungs": "Lungs",
@@ -216,6 +296,8 @@ _ENTRIES = (
         kwargs={},
         numbering=_numbered(*_BLOOD_SUPPLY_ORDER, "metastasis", "tumour_artery"),
         display_names=_BLOOD_SUPPLY_NAMES,
+        askable=_BLOOD_SUPPLY_ASKABLE,
+        ambiguous=_BLOOD_SUPPLY_AMBIGUOUS,
     ),
     LabelDiagram(
         name="dual_blood_supply_bile_duct",
@@ -224,6 +306,8 @@ _ENTRIES = (
         kwargs={"show_bile_duct": True},
         numbering=_numbered(*_BLOOD_SUPPLY_ORDER, "bile_duct", "metastasis", "tumour_artery"),
         display_names={**_BLOOD_SUPPLY_NAMES, "bile_duct": "Bile duct"},
+        askable=_BLOOD_SUPPLY_ASKABLE | {"bile_duct"},
+        ambiguous=_BLOOD_SUPPLY_AMBIGUOUS,
     ),
     LabelDiagram(
         name="ablation",
@@ -257,6 +341,23 @@ _ENTRIES = (
             "margin_5_mm": "5 mm",
             "margin_10_mm": "10 mm margin",
             "spine": "Spine",
+        },
+        # The margins are distances, not structures.
+        askable=frozenset(
+            {
+                "applicator",
+                "ultrasound_probe",
+                "tumour",
+                "ablation_zone",
+                "skin",
+                "body_wall",
+                "liver",
+                "active_tip",
+                "spine",
+            }
+        ),
+        ambiguous={
+            "ultrasound_beam": "its leader line ends on the edge of the ablation zone",
         },
     ),
     LabelDiagram(
@@ -298,6 +399,26 @@ _ENTRIES = (
             "inset_microspheres": "Microspheres in the tumour's arterioles",
             "beta_range": "Mean β range 2.5 mm",
             "beta_max_range": "Max. ~10–11 mm",
+        },
+        # Where the microspheres lie, the treated territory and the β ranges are descriptions.
+        askable=frozenset(
+            {
+                "lungs",
+                "right_hepatic_artery",
+                "metastasis",
+                "portal_vein",
+                "heart",
+                "liver",
+                "left_hepatic_artery",
+                "proper_hepatic_artery",
+                "aorta",
+                "access_artery",
+                "inset_tumour",
+            }
+        ),
+        ambiguous={
+            **_ROUTE_AMBIGUOUS,
+            "catheter": "its dot lies on the aorta, inside which the catheter runs",
         },
     ),
     LabelDiagram(
@@ -346,6 +467,29 @@ _ENTRIES = (
             "inset_tumour": "Tumour",
             "inset_portal_vein": "Portal vein branch: still feeds normal liver",
         },
+        # The blocked artery, the drug's place and both portal veins' labels are descriptions.
+        askable=frozenset(
+            {
+                "lungs",
+                "right_hepatic_artery",
+                "heart",
+                "liver",
+                "left_hepatic_artery",
+                "proper_hepatic_artery",
+                "aorta",
+                "access_artery",
+                "inset_artery",
+                "inset_tumour",
+            }
+        ),
+        ambiguous={
+            **_ROUTE_AMBIGUOUS,
+            "metastasis": "four leader lines meet at the tumour",
+            "segmental_artery": "four leader lines meet at the tumour",
+            "embolic_agent": "four leader lines meet at the tumour",
+            "catheter": "its dot lies on the aorta, inside which the catheter runs",
+            "inset_drug": "its dot and the inset tumour's both lie in the tumour",
+        },
     ),
     LabelDiagram(
         name="hai_pump",
@@ -388,6 +532,28 @@ _ENTRIES = (
             "inset_pump": "Pump",
             "inset_catheter": "Catheter to the hepatic artery",
             "inset_abdomen": "Inside the abdomen",
+        },
+        # The drug's path, the catheters' and the pump's labels say where they go or sit:
+        # descriptions. The inset's pump is asked instead.
+        askable=frozenset(
+            {
+                "lungs",
+                "metastasis",
+                "portal_vein",
+                "heart",
+                "liver",
+                "left_hepatic_artery",
+                "proper_hepatic_artery",
+                "aorta",
+                "inset_skin",
+                "inset_abdominal_wall",
+                "inset_pump",
+            }
+        ),
+        ambiguous={
+            **_ROUTE_AMBIGUOUS,
+            "right_hepatic_artery": "two numbers end on the right hepatic artery",
+            "gastroduodenal_artery": "its dot lies on the catheter from the pump",
         },
     ),
 )

@@ -222,7 +222,8 @@ class LabelTheDiagram(Question):
         name = info.data.get("diagram")
         if ask is None or name is None:
             return ask
-        numbered = list(diagram_registry()[name].numbering.values())
+        drawing = diagram_registry()[name]
+        numbered = list(drawing.numbering.values())
         for position, region in enumerate(ask):
             if region in ask[:position]:
                 raise located_error(
@@ -233,6 +234,14 @@ class LabelTheDiagram(Question):
                     "unknown_region",
                     f"diagram {name!r} has no numbered region {region!r}"
                     f"{did_you_mean(region, numbered)}",
+                    at=(position,),
+                )
+            # A description or an ambiguous number has no single right name to ask for.
+            refusal = drawing.refusal(region)
+            if refusal:
+                raise located_error(
+                    "region_not_askable",
+                    f"{refusal}; askable regions: {', '.join(drawing.askable_regions)}",
                     at=(position,),
                 )
         return ask
