@@ -20,6 +20,7 @@ from livermets_edu.quiz.export.common import ExportError, ExportQuiz
 from livermets_edu.quiz.label_diagrams import LABEL_DIAGRAMS
 from livermets_edu.quiz.loader import load_bank
 from livermets_edu.quiz.schema import Question, SingleBestAnswer, parse_question
+from livermets_edu.quiz.variants import concrete
 
 # Anki's import dialog offers "Update notes: if newer / always / never"; the API names them:
 ALWAYS = ImportAnkiPackageUpdateCondition.IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_ALWAYS
@@ -184,7 +185,10 @@ def test_the_same_item_in_two_decks_gives_two_notes(tmp_path: Path, collection: 
 
 def test_deck_ids_are_stable_and_in_genankis_range() -> None:
     # A compatibility pin: learners' decks are keyed by this number, so it must never change.
-    assert anki_deck_id("08-liver-directed") == anki_deck_id("08-liver-directed")
+    # Computed outside Python from the documented formula: the first 8 bytes of
+    # `printf 'livermets-edu deck:08-liver-directed' | sha256sum` are 6d85c939549c08d4, and
+    # 0x6d85c939549c08d4 mod 2**30 + 2**30 = 1419512020 (shell arithmetic).
+    assert anki_deck_id("08-liver-directed") == 1_419_512_020
     assert anki_deck_id("08-liver-directed") != anki_deck_id("07-ablation")
     for quiz_id in ("a", "08-liver-directed", "y90-midterm"):
         assert 1 << 30 <= anki_deck_id(quiz_id) < 1 << 31
@@ -195,7 +199,8 @@ def test_every_shipped_bank_exports_one_note_per_question(
     tmp_path: Path, collection: Collection, bank_name: str
 ) -> None:
     bank = load_bank(bank_name)
-    import_package(collection, write_anki(ExportQuiz.from_bank(bank), tmp_path / "bank.apkg"))
+    quiz = ExportQuiz.of(bank.name, bank.title, [concrete(q, 0) for q in bank])
+    import_package(collection, write_anki(quiz, tmp_path / "bank.apkg"))
     assert sorted(notes_by_id(collection)) == sorted(bank.ids)
 
 
@@ -386,3 +391,36 @@ def test_the_export_dispatcher_writes_anki(tmp_path: Path, collection: Collectio
 
     import_package(collection, export_quiz(QUIZ, "anki", tmp_path / "quiz.apkg"))
     assert collection.note_count() == len(QUIZ.questions)
+
+
+def test_anki_markup_in_bank_text_reaches_anki_as_plain_brackets(
+    tmp_path: Path, collection: Collection
+) -> None:
+    # Anki plays [sound:…] and runs [latex]…[/latex] found in a field; bank text must not.
+    hostile = parse_question(
+        {
+            "id": "t-005",
+            "type": "single",
+            "stem": "Listen [sound:../../x.mp3] and [latex]\\input{/etc/passwd}[/latex]",
+            "options": [
+                {"id": "a", "text": "[anki:tts lang=en_US]hi[/anki:tts]"},
+                {"id": "b", "text": "plain", "feedback": "[sound:f.mp3]"},
+            ],
+            "answer": "a",
+            "explanation": "See [sound:e.mp3]",
+            "source": "[latex]x[/latex]",
+        }
+    )
+    quiz = ExportQuiz.of("brackets", "Brackets", [hostile])
+    import_package(collection, write_anki(quiz, tmp_path / "b.apkg"))
+    note = notes_by_id(collection)["t-005"]
+    fields = " ".join(note.fields)
+    assert "[" not in fields  # every bracket of bank text is the entity &#91;
+    assert "&#91;sound:../../x.mp3]" in note["Question"]
+    assert "&#91;latex]\\input{/etc/passwd}&#91;/latex]" in note["Question"]
+    assert "&#91;sound:e.mp3]" in note["Explanation"] and "&#91;sound:f.mp3]" in note["Explanation"]
+    assert note["Source"] == "&#91;latex]x&#91;/latex]"
+    # Anki finds no sound or LaTeX reference: its media scan of the fields comes back empty.
+    assert collection.media.files_in_str(note.mid, fields) == []
+    card = collection.get_card(collection.find_cards("")[0])
+    assert card.question_av_tags() == [] and card.answer_av_tags() == []

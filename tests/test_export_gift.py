@@ -17,10 +17,11 @@ from pathlib import Path
 import pytest
 
 from livermets_edu.quiz.export import ExportQuiz, UnsupportedQuestion
+from livermets_edu.quiz.export.common import bank_html
 from livermets_edu.quiz.export.gift import escape_gift, to_gift
-from livermets_edu.quiz.export.moodle_xml import bank_html
 from livermets_edu.quiz.loader import load_bank
 from livermets_edu.quiz.render import markdown_to_safe_html
+from livermets_edu.quiz.schema import parse_question
 from livermets_edu.quiz.variants import concrete
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -157,7 +158,12 @@ def check_question(question, parsed: dict) -> None:
     ids=lambda p: p.stem,
 )
 def test_every_bank_parses_back_to_its_questions(path):
-    quiz = quiz_of(path)
+    # The classic types; matching and cases are checked in the next test, and ordering and
+    # label-the-diagram questions are refused (tested below).
+    full = quiz_of(path)
+    quiz = ExportQuiz.of(
+        full.quiz_id, full.title, [q for q in full.questions if q.type in TYPE_NAMES]
+    )
     parsed = parse_gift(to_gift(quiz))
     assert [q["type"] for q in parsed] == [TYPE_NAMES[q.type] for q in quiz.questions]
     for question, parsed_question in zip(quiz.questions, parsed, strict=True):
@@ -190,6 +196,39 @@ def test_golden_file_for_the_good_bank():
     exported = to_gift(quiz_of(BANKS / "good-bank.yaml"))
     assert exported == golden.read_text(encoding="utf-8")
     assert len(parse_gift(exported)) == 5
+
+
+# Written by hand from docs.moodle.org/en/GIFT_format, not from our output: "::title::", a
+# "[html]" text format, TRUE for a true statement, "~%50%" weights that share 100 % among the
+# right answers (the documented "multiple right answers" form, wrong ones negative), general
+# feedback after "####", and ':' escaped as '\\:'. Whitespace is free in GIFT, so it is
+# compared with runs of whitespace made one space.
+HAND_WRITTEN_GIFT = r"""
+::hw-tf::[html]<p>The liver has two inflows.</p> { TRUE ####<p>Source\: Test</p> }
+::hw-mr::[html]<p>Which feed it?</p> {
+  ~%50%Portal vein ~%50%Hepatic artery ~%-50%Hepatic veins ####<p>Source\: Test</p>
+}
+"""
+
+
+def test_two_items_match_the_hand_written_gift():
+    true_false = {"id": "hw-tf", "type": "true_false", "stem": "The liver has two inflows.",
+                  "answer": True, "source": "Test"}  # fmt: skip
+    multiple = {
+        "id": "hw-mr",
+        "type": "multiple",
+        "stem": "Which feed it?",
+        "options": [
+            {"id": "a", "text": "Portal vein"},
+            {"id": "b", "text": "Hepatic artery"},
+            {"id": "c", "text": "Hepatic veins"},
+        ],
+        "answer": ["a", "b"],
+        "source": "Test",
+    }
+    quiz = ExportQuiz.of("hw", "HW", [parse_question(true_false), parse_question(multiple)])
+    exported = " ".join(to_gift(quiz).split())
+    assert " ".join(HAND_WRITTEN_GIFT.split()) in exported
 
 
 # --- escaping ----------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from livermets_edu.quiz.export import ExportError, ExportQuiz
-from livermets_edu.quiz.export.moodle_xml import bank_html
+from livermets_edu.quiz.export.common import bank_html
 from livermets_edu.quiz.export.printable import EDUCATION_NOTE, to_printable_html
 from livermets_edu.quiz.loader import load_bank
 from livermets_edu.quiz.variants import concrete

@@ -18,7 +18,12 @@ import pytest
 import xmlschema
 
 from livermets_edu.quiz import load_bank, variants
-from livermets_edu.quiz.export.common import ExportError, ExportQuiz, UnsupportedQuestion
+from livermets_edu.quiz.export.common import (
+    ExportError,
+    ExportQuiz,
+    UnsupportedQuestion,
+    case_units,
+)
 from livermets_edu.quiz.export.qti21 import (
     qti21_files,
     qti21_item_xml,
@@ -127,8 +132,21 @@ def _errors(schema: xmlschema.XMLSchema, text: str | bytes) -> list[str]:
     return [str(error).splitlines()[0] + " " + error.path for error in schema.iter_errors(source)]
 
 
+def _holds(question: Question) -> bool:
+    """Whether QTI 2.1 holds this type here (label-the-diagram is refused, tested below)."""
+    parts = getattr(question, "parts", None) or [question]
+    return all(part.type != "label_diagram" for part in parts)
+
+
+def _bank_quiz(path: Path) -> ExportQuiz:
+    """A shipped bank's questions that QTI holds, templates made concrete (seed 0)."""
+    bank = load_bank(path)
+    kept = [variants.concrete(q, 0) for q in bank if _holds(q)]
+    return ExportQuiz.of(bank.name, bank.title, kept)
+
+
 def _quizzes() -> list[ExportQuiz]:
-    return [ExportQuiz.from_bank(load_bank(path)) for path in BANK_FILES]
+    return [_bank_quiz(path) for path in BANK_FILES]
 
 
 # --- schema validity ---------------------------------------------------------------------------
@@ -136,10 +154,10 @@ def _quizzes() -> list[ExportQuiz]:
 
 @pytest.mark.parametrize("bank_file", BANK_FILES, ids=lambda path: path.stem)
 def test_every_item_and_the_test_of_a_real_bank_are_schema_valid(qti_schema, bank_file):
-    quiz = ExportQuiz.from_bank(load_bank(bank_file))
+    quiz = _bank_quiz(bank_file)
     files = qti21_files(quiz)
-    # The manifest first, then the test, then one item per question.
-    assert len(files) == 2 + len(quiz.questions)
+    # The manifest first, then the test, then one item per question (a case: per part).
+    assert len(files) == 2 + len(case_units(quiz))
     for name, data in files[1:]:
         assert _errors(qti_schema, data) == [], name
 
@@ -224,7 +242,7 @@ def _manifest(archive: zipfile.ZipFile) -> ET.Element:
 
 
 def test_manifest_lists_every_file_and_the_test_references_every_item(tmp_path):
-    quiz = ExportQuiz.from_bank(load_bank(BANK_FILES[0]))
+    quiz = _bank_quiz(BANK_FILES[0])
     path = write_qti21(quiz, tmp_path / "quiz.zip")
     with zipfile.ZipFile(path) as archive:
         names = set(archive.namelist())
@@ -232,7 +250,7 @@ def test_manifest_lists_every_file_and_the_test_references_every_item(tmp_path):
         resources = manifest.findall(f"{CP}resources/{CP}resource")
         types = [resource.get("type") for resource in resources]
         assert types.count("imsqti_test_xmlv2p1") == 1
-        assert types.count("imsqti_item_xmlv2p1") == len(quiz.questions)
+        assert types.count("imsqti_item_xmlv2p1") == len(case_units(quiz))
         listed = {file.get("href") for file in manifest.iter(f"{CP}file")}
         assert listed == names - {"imsmanifest.xml"}
         for resource in resources:
@@ -246,7 +264,7 @@ def test_manifest_lists_every_file_and_the_test_references_every_item(tmp_path):
         test = ET.fromstring(archive.read(test_resource.get("href")))
         refs = [ref for ref in test.iter(f"{QTI}assessmentItemRef")]
         # Every question once, in quiz order, each href a file whose item id matches.
-        assert [ref.get("identifier") for ref in refs] == [q.id for q in quiz.questions]
+        assert [ref.get("identifier") for ref in refs] == [i for i, _, _ in case_units(quiz)]
         for ref in refs:
             item = ET.fromstring(archive.read(ref.get("href")))
             assert item.get("identifier") == ref.get("identifier")
@@ -268,11 +286,67 @@ def test_golden_small_quiz():
     assert qti21_test_xml(SMALL_QUIZ) == (GOLDEN / "qti21-golden-quiz-test.xml").read_text()
 
 
-def test_golden_files_are_schema_valid(qti_schema):
+def test_golden_files_and_fresh_output_are_schema_valid(qti_schema):
     golden = sorted(GOLDEN.glob("qti21-*.xml"))
     assert len(golden) == len(SMALL_QUIZ.questions) + 1
     for path in golden:
         assert _errors(qti_schema, path.read_text()) == [], path.name
+    # What the exporter writes today, not only what it wrote when the files were saved.
+    for name, data in qti21_files(SMALL_QUIZ)[1:]:
+        assert _errors(qti_schema, data) == [], name
+
+
+# QTI 2.1's standard response-processing template match_correct (rptemplates/match_correct.xml
+# in the IMS specification), written by hand: SCORE 1 when the response matches the correct
+# response, else 0. A true/false item is a choice item with one correct identifier.
+HAND_WRITTEN_MATCH_CORRECT = f"""
+<responseProcessing xmlns="{QTI[1:-1]}">
+  <responseCondition>
+    <responseIf>
+      <match><variable identifier="RESPONSE"/><correct identifier="RESPONSE"/></match>
+      <setOutcomeValue identifier="SCORE">
+        <baseValue baseType="float">1</baseValue>
+      </setOutcomeValue>
+    </responseIf>
+    <responseElse>
+      <setOutcomeValue identifier="SCORE">
+        <baseValue baseType="float">0</baseValue>
+      </setOutcomeValue>
+    </responseElse>
+  </responseCondition>
+</responseProcessing>
+"""
+HAND_WRITTEN_TRUE_DECLARATION = f"""
+<responseDeclaration xmlns="{QTI[1:-1]}" identifier="RESPONSE" cardinality="single"
+    baseType="identifier">
+  <correctResponse><value>true</value></correctResponse>
+</responseDeclaration>
+"""
+
+
+def _canonical(element_or_text: ET.Element | str) -> tuple:
+    """Tag, attributes, text and children, whitespace between elements ignored."""
+    element = (
+        ET.fromstring(element_or_text) if isinstance(element_or_text, str) else element_or_text
+    )
+    children = tuple(_canonical(child) for child in element)
+    return (element.tag, sorted(element.attrib.items()), (element.text or "").strip(), children)
+
+
+def test_a_true_false_item_scores_by_the_hand_written_match_correct_template():
+    # g-tf without its explanation (which adds an outcome for the modal feedback).
+    item = _item(SMALL_QUIZ.questions[2].model_copy(update={"explanation": ""}))
+    assert _canonical(item.find(f"{QTI}responseProcessing")) == _canonical(
+        HAND_WRITTEN_MATCH_CORRECT
+    )
+    assert _canonical(item.find(f"{QTI}responseDeclaration")) == _canonical(
+        HAND_WRITTEN_TRUE_DECLARATION
+    )
+    interaction = item.find(f"{QTI}itemBody/{QTI}choiceInteraction")
+    assert [(c.get("identifier"), c.text) for c in interaction] == [
+        ("true", "True"),
+        ("false", "False"),
+    ]
 
 
 # --- scoring: the exported rules give what grading.py gives ------------------------------------
@@ -333,7 +407,12 @@ def _bounds(item: ET.Element) -> tuple[float, float]:
 
 
 def test_numeric_bounds_accept_what_the_grader_accepts():
-    numerics = [q for path in BANK_FILES for q in load_bank(path) if q.type == "numeric"]
+    numerics = [
+        variants.concrete(q, 0)
+        for path in BANK_FILES
+        for q in load_bank(path)
+        if q.type == "numeric"
+    ]
     assert numerics
     for question in numerics:
         item = _item(question)
@@ -395,7 +474,7 @@ def test_all_real_banks_export(tmp_path):
         with zipfile.ZipFile(path) as archive:
             assert archive.testzip() is None
             items = [name for name in archive.namelist() if name.startswith("items/")]
-            assert len(items) == len(quiz.questions)
+            assert len(items) == len(case_units(quiz))
 
 
 # --- the newer types: matching, ordering, case; label_diagram refused ----------------------------

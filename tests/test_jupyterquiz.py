@@ -16,10 +16,12 @@ from livermets_edu.quiz.export.jupyterquiz import to_jupyterquiz, write_jupyterq
 from livermets_edu.quiz.grading import grade
 from livermets_edu.quiz.jupyterquiz_import import (
     JupyterquizImportError,
+    html_to_markdown,
     import_jupyterquiz,
     write_bank_yaml,
 )
 from livermets_edu.quiz.loader import load_bank
+from livermets_edu.quiz.render import markdown_to_safe_html
 from livermets_edu.quiz.schema import Question, parse_question
 
 TESTS = Path(__file__).parent
@@ -413,3 +415,51 @@ def test_the_export_dispatcher_writes_jupyterquiz(tmp_path: Path) -> None:
 
     path = export_quiz(QUIZ, "jupyterquiz", tmp_path / "quiz.json")
     assert json.loads(path.read_text(encoding="utf-8")) == to_jupyterquiz(QUIZ)
+
+
+# --- jupyterquiz texts are HTML; our banks are Markdown -------------------------------------
+
+
+def _choice_quiz(question: str, answers: list[str]) -> list[dict[str, Any]]:
+    listed = [{"answer": text, "correct": index == 0} for index, text in enumerate(answers)]
+    return [{"question": question, "type": "multiple_choice", "answers": listed}]
+
+
+@pytest.mark.parametrize(
+    ("html_text", "shown"),
+    [
+        # What a browser shows for jupyterquiz's innerHTML, worked out by hand.
+        ("What is 2*3*4?", "<p>What is 2*3*4?</p>"),
+        ("Solve \\(x_1 + x_2\\) now", "<p>Solve \\(x_1 + x_2\\) now</p>"),  # MathJax intact
+        ("<p>2*3*4 and a_b_c</p>", "2*3*4 and a_b_c"),
+        ("# not a heading", "<p># not a heading</p>"),
+        ("1. not a list", "<p>1. not a list</p>"),
+        ("[not](a link) `nor code` ~~nor struck~~", "[not](a link) `nor code` ~~nor struck~~"),
+        ("Line one\n\n    indented, not code", "<p>Line one indented, not code</p>"),
+        ("a &lt; b and <b>bold</b>", "<p>a &lt; b and <b>bold</b></p>"),
+    ],
+)
+def test_imported_html_renders_as_jupyterquiz_showed_it(html_text: str, shown: str) -> None:
+    question = imported(_choice_quiz(html_text, ["A*B*C", "\\(y\\)"]))
+    assert shown in markdown_to_safe_html(question.stem)
+    options = [markdown_to_safe_html(o.text, inline=True) for o in question.options]
+    assert options == ["A*B*C", "\\(y\\)"]
+
+
+def test_imported_feedback_keeps_its_characters() -> None:
+    data = _choice_quiz("Pick", ["A", "B"])
+    data[0]["answers"][1]["feedback"] = "No: 2*3 is not \\(x_1\\)"
+    question = imported(data)
+    assert markdown_to_safe_html(question.options[1].feedback or "", inline=True) == (
+        "No: 2*3 is not \\(x_1\\)"
+    )
+
+
+def test_html_to_markdown_keeps_preformatted_lines() -> None:
+    rendered = markdown_to_safe_html(html_to_markdown("<pre>a = 1\n  b*c\n\nend</pre>"))
+    assert "<pre>a = 1\n  b*c\n\nend</pre>" in rendered
+
+
+def test_non_characters_in_a_jupyterquiz_file_are_reported() -> None:
+    with pytest.raises(JupyterquizImportError, match=r"question 1: question: contains U\+FFFF"):
+        import_jupyterquiz(_choice_quiz("Bad \uffff", ["A", "B"]), **BANK_INFO)

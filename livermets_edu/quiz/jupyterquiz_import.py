@@ -21,6 +21,11 @@ jupyterquiz (jmshea/jupyterquiz, MIT) keeps questions as a JSON list of
 - ``string`` questions have no counterpart in our schema yet and are reported, as are any
   fields we would otherwise drop silently.
 - The question's ``code`` is appended to the stem as a fenced code block.
+- jupyterquiz shows its texts as HTML (``innerHTML``), and our banks hold Markdown, so each
+  question, answer and feedback text goes through :func:`html_to_markdown`: tags are kept (our
+  renderer passes them through the sanitiser), whitespace is collapsed as a browser does, and
+  every character Markdown would read as markup is backslash-escaped, so ``2*3*4`` stays
+  ``2*3*4`` (not emphasis) and MathJax's ``\\(x_1\\)`` keeps its backslashes for MathJax.
 
 jupyterquiz has no ids and no sources: ids are ``{bank_id}-001``, ``-002``…, and the source is
 required from the caller. Problems read ``quiz.json: question 3: answers[1].correct: missing``:
@@ -45,10 +50,12 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from . import atomic
 from .loader import CONTROL_CHARACTER
 from .schema import Bank, parse_question
+from .yaml_source import NOT_A_CHARACTER
 
-__all__ = ["JupyterquizImportError", "import_jupyterquiz", "write_bank_yaml"]
+__all__ = ["JupyterquizImportError", "html_to_markdown", "import_jupyterquiz", "write_bank_yaml"]
 
 MAX_FILE_BYTES = 2_000_000  # the loader's limit for a bank: anything larger is a mistake
 QUESTION_KEYS = {"question", "type", "answers", "code", "answer_cols", "precision", "input_width"}
@@ -139,6 +146,40 @@ def _read(path_or_data: Any) -> tuple[Any, str]:
 
 
 # --- text helpers ---
+# A tag or a comment; what lies between is text. A '<' that opens no tag is text too.
+_TAG = re.compile(r"(<!--.*?-->|</?[A-Za-z][^<>]*>)", re.DOTALL)
+# Characters Markdown reads as markup anywhere in a line: escapes, code, emphasis, links and
+# images, HTML and autolinks, strikethrough. A backslash before ASCII punctuation always gives
+# the character itself, so escaping is safe wherever it is not needed.
+_MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]<>~])")
+# What Markdown reads as markup only at the start of a line (headings, list items, rules,
+# quotes): the text is written on one line, so only its start needs it.
+_MARKDOWN_LINE_START = re.compile(r"^(\d{1,9})([.)])|^([#+\-=])")
+
+
+def html_to_markdown(html_text: str) -> str:
+    """jupyterquiz text (HTML) as Markdown that our renderer shows the same way."""
+    pieces: list[str] = []
+    in_pre = 0
+    for index, piece in enumerate(_TAG.split(html_text)):
+        if index % 2:  # a tag: kept, on one line
+            name = piece[1:].lstrip("/").split(None, 1)[0].rstrip(">").lower()
+            if name == "pre":
+                in_pre = max(0, in_pre + (-1 if piece.startswith("</") else 1))
+            pieces.append(" ".join(piece.split()))
+            continue
+        escaped = _MARKDOWN_INLINE.sub(r"\\\1", piece)
+        if in_pre:  # line breaks kept as the entity, so Markdown sees one line
+            pieces.append(escaped.replace("\r\n", "\n").replace("\n", "&#10;"))
+        else:
+            pieces.append(re.sub(r"\s+", " ", escaped))
+    markdown = "".join(pieces).strip()
+    markdown = _MARKDOWN_LINE_START.sub(lambda m: f"{m[1] or ''}\\{m[2] or m[3]}", markdown)
+    # A line that opens with a block tag (<p>, <div>…) would make Markdown pass the whole text
+    # through as an HTML block, escapes and all; behind an inline <span> it stays a paragraph.
+    return f"<span>{markdown}</span>" if markdown.startswith("<") else markdown
+
+
 def _fence(code: str) -> str:
     longest = max((len(run) for run in re.findall(r"`+", code)), default=0)
     fence = "`" * max(3, longest + 1)
@@ -187,7 +228,18 @@ def _text(value: Any, field: str, problems: _Problems, *, required: bool) -> str
     if match:
         problems.add(field, f"contains the control character {match.group(0)!r}")
         return None
+    match = NOT_A_CHARACTER.search(value)
+    if match:
+        code = f"U+{ord(match.group(0)):04X}"
+        problems.add(field, f"contains {code}, which is not a character and cannot be exported")
+        return None
     return value
+
+
+def _html_text(value: Any, field: str, problems: _Problems, *, required: bool) -> str | None:
+    """A jupyterquiz text (HTML), checked as _text does, as Markdown for our bank."""
+    text = _text(value, field, problems, required=required)
+    return None if text is None else html_to_markdown(text)
 
 
 def _unknown_keys(
@@ -209,11 +261,11 @@ def _choice(raw: Mapping[str, Any], answers: list[Any], problems: _Problems) -> 
             problems.add(field, "must be an object")
             continue
         _unknown_keys(answer, CHOICE_ANSWER_KEYS, field, problems)
-        text = _text(answer.get("answer"), f"{field}.answer", problems, required=False)
+        text = _html_text(answer.get("answer"), f"{field}.answer", problems, required=False)
         code = _text(answer.get("code"), f"{field}.code", problems, required=False)
         if "answer" not in answer and "code" not in answer:
             problems.add(field, "needs answer or code")
-        feedback = _text(answer.get("feedback"), f"{field}.feedback", problems, required=False)
+        feedback = _html_text(answer.get("feedback"), f"{field}.feedback", problems, required=False)
         if "correct" not in answer:
             problems.add(f"{field}.correct", "missing")
         elif not isinstance(answer["correct"], bool):
@@ -339,14 +391,14 @@ def _numeric(raw: Mapping[str, Any], answers: list[Any], problems: _Problems) ->
         )
         return {}
     right = answers[correct[0]]
-    notes = [right["feedback"]] if right.get("feedback") else []
+    notes = [html_to_markdown(right["feedback"])] if right.get("feedback") else []
     others = [
-        f"- {_describe(answer)}: {answer['feedback']}"
+        f"- {_describe(answer)}: {html_to_markdown(answer['feedback'])}"
         for index, (answer, kind) in enumerate(zip(answers, kinds, strict=True))
         if kind in ("value", "range") and index != correct[0] and answer.get("feedback")
     ]
     others += [
-        f"- Any other answer: {answer['feedback']}"
+        f"- Any other answer: {html_to_markdown(answer['feedback'])}"
         for answer, kind in zip(answers, kinds, strict=True)
         if kind == "default" and answer.get("feedback")
     ]
@@ -383,7 +435,7 @@ def _convert(
         problems.add("", "must be an object with question, type and answers")
         return {}, problems.found
     _unknown_keys(raw, QUESTION_KEYS, "", problems)
-    stem = _text(raw.get("question"), "question", problems, required=True)
+    stem = _html_text(raw.get("question"), "question", problems, required=True)
     code = _text(raw.get("code"), "code", problems, required=False)
     kind = raw.get("type")
     answers = raw.get("answers")
@@ -461,7 +513,8 @@ def import_jupyterquiz(
 
 
 def write_bank_yaml(bank: Mapping[str, Any], path: str | os.PathLike[str]) -> Path:
-    """Write bank data as YAML the loader reads; a folder gets ``{bank id}.yaml``."""
+    """Write bank data as YAML the loader reads (replaced in one step); a folder gets
+    ``{bank id}.yaml``."""
     target = Path(path)
     if target.is_dir():
         target = target / f"{bank['bank']}.yaml"
@@ -470,5 +523,4 @@ def write_bank_yaml(bank: Mapping[str, Any], path: str | os.PathLike[str]) -> Pa
             f"{target.name}: the loader needs the file named after the bank: {bank['bank']}.yaml"
         )
     text = yaml.safe_dump(dict(bank), sort_keys=False, allow_unicode=True, width=100)
-    target.write_text(text, encoding="utf-8")
-    return target
+    return atomic.write_text(target, text)

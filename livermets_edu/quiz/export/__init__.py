@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import importlib
 import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import atomic
 from .common import ExportError, ExportQuiz, UnsupportedQuestion
 
 __all__ = [
@@ -80,18 +80,6 @@ FORMATS: dict[str, ExportFormat] = {
 }
 
 
-def _write_text_atomically(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def export_quiz(quiz: ExportQuiz, format_name: str, path: str | os.PathLike[str]) -> Path:
     """Write ``quiz`` in the named format (see ``FORMATS``) to ``path`` and return the path."""
     try:
@@ -104,7 +92,8 @@ def export_quiz(quiz: ExportQuiz, format_name: str, path: str | os.PathLike[str]
     writer = export_format.writer()
     options = dict(export_format.options)
     if export_format.writes_text:
-        _write_text_atomically(target, str(writer(quiz, **options)))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        atomic.write_text(target, str(writer(quiz, **options)))
     else:
         writer(quiz, target, **options)
     return target

@@ -20,7 +20,13 @@ stamped in the very same second counts as the same version and is skipped (anki 
 Decks are matched by name on import (Anki assigns its own deck id).
 
 Every text field is bank Markdown rendered by the sanitiser in ``render`` (no scripts, no event
-handlers, no ``javascript:`` links); ids and alt text are escaped.
+handlers, no ``javascript:`` links); ids and alt text are escaped. Anki also reads markup of
+its own in a field's text: ``[sound:file]`` plays a media file, ``[latex]…[/latex]`` runs LaTeX
+on the learner's machine, ``[anki:tts]`` speaks. So every ``[`` of bank text is written as the
+entity ``&#91;``, which shows the same character and matches none of Anki's tags.
+
+Items to put in order are shown in ``exam.scrambled`` order: fixed by the question id, so a
+re-import does not churn the card, and never the right order.
 """
 
 from __future__ import annotations
@@ -37,11 +43,30 @@ from typing import Any
 
 import genanki
 
+from .. import atomic
+from ..exam import scrambled
 from ..grading import answer_markdown
-from ..schema import Question, TemplateQuestionError
-from .common import ExportError, ExportQuiz, UnsupportedQuestion, safe_html
+from ..schema import Question
+from .common import (
+    ExportError,
+    ExportQuiz,
+    UnsupportedQuestion,
+    case_units,
+    option_letter,
+    require_concrete,
+    safe_html,
+    writable_target,
+)
 
-__all__ = ["MODEL_ID", "anki_deck_id", "anki_guid", "anki_tags", "write_anki"]
+__all__ = [
+    "MODEL_ID",
+    "anki_deck_id",
+    "anki_guid",
+    "anki_tags",
+    "no_anki_markup",
+    "shown_item_order",
+    "write_anki",
+]
 
 FORMAT_NAME = "Anki"
 MODEL_ID = 1_920_509_655  # chosen once at random in [2**30, 2**31); never change it
@@ -111,31 +136,30 @@ def anki_tags(quiz_id: str, question: Question) -> list[str]:
     return tags
 
 
-def _letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, remainder = divmod(index - 1, 26)
-        letters = chr(ord("A") + remainder) + letters
-    return letters
+def no_anki_markup(text: str) -> str:
+    """Text for an Anki field with every '[' as '&#91;', so Anki reads no [sound:…] or
+    [latex] tag in it (the entity shows the same '[')."""
+    return text.replace("[", "&#91;")
+
+
+def _field_html(markdown: str, *, inline: bool = False) -> str:
+    """Bank Markdown as sanitised HTML that Anki shows as it is."""
+    return no_anki_markup(safe_html(markdown, inline=inline))
 
 
 def _listed(entries: Iterable[Any], marker: str = "letter") -> str:
     """Entries with ``text`` as an HTML list marked A, B, C… or 1, 2, 3…"""
     items = []
     for index, entry in enumerate(entries):
-        mark = _letter(index) if marker == "letter" else str(index + 1)
-        text = safe_html(entry.text, inline=True)
+        mark = option_letter(index) if marker == "letter" else str(index + 1)
+        text = _field_html(entry.text, inline=True)
         items.append(f'<li><span class="lm-letter">{mark}.</span>{text}</li>')
     return f'<ul class="lm-options">{"".join(items)}</ul>'
 
 
-def _stable_shuffle(question_id: str, items: list[Any]) -> list[Any]:
-    # Ordering items are stored in the right order; show them in an order that hides it but
-    # stays the same on every export, so a re-import does not churn the card.
-    return sorted(
-        items, key=lambda item: hashlib.sha256(f"{question_id}:{item.id}".encode()).digest()
-    )
+def shown_item_order(question: Any) -> list[Any]:
+    """An ordering question's items as the card shows them: never in the right order."""
+    return [question.item(item_id) for item_id in scrambled(question.answer, question.id)]
 
 
 @dataclass(frozen=True)
@@ -189,7 +213,7 @@ def _diagram_html(question: Question, media: _Media) -> str:
 def _prompt_html(question: Question, media: _Media) -> str:
     """The front of a card: stem, figure, and whatever the learner chooses from."""
     q: Any = question  # the type-specific fields are read by the type name
-    parts = [safe_html(q.stem), _diagram_html(q, media)]
+    parts = [_field_html(q.stem), _diagram_html(q, media)]
     kind = getattr(q, "type", "")
     if hasattr(q, "options"):
         parts.append(_listed(q.options))
@@ -198,14 +222,14 @@ def _prompt_html(question: Question, media: _Media) -> str:
     elif kind == "numeric":
         unit = q.answer.unit
         ask = f"Give a number in {unit}." if unit else "Give a number."
-        parts.append(f'<p class="lm-ask">{html.escape(ask)}</p>')
+        parts.append(f'<p class="lm-ask">{no_anki_markup(html.escape(ask))}</p>')
     elif kind == "matching":
         parts.append(_listed(q.prompts, "number"))
         parts.append('<p class="lm-ask">Match each to one of:</p>')
         parts.append(_listed(q.choices))
     elif kind == "ordering":
         parts.append('<p class="lm-ask">Put these in order:</p>')
-        parts.append(_listed(_stable_shuffle(q.id, list(q.items))))
+        parts.append(_listed(shown_item_order(q)))
     elif kind == "label_diagram":
         numbers = ", ".join(str(number) for number in q.answer)
         parts.append(f'<p class="lm-ask">Name the regions numbered {numbers}, from:</p>')
@@ -230,28 +254,23 @@ def _explanation_html(question: Question) -> str:
     pieces = [question.explanation] if question.explanation.strip() else []
     options = getattr(question, "options", None) or []
     feedback = [
-        f"- **{_letter(index)}**: {option.feedback}"
+        f"- **{option_letter(index)}**: {option.feedback}"
         for index, option in enumerate(options)
         if option.feedback
     ]
     if feedback:
         pieces.append("\n".join(feedback))
-    return safe_html("\n\n".join(pieces)) if pieces else ""
-
-
-def _require_concrete(question: Question) -> None:
-    if getattr(question, "is_template", False):
-        raise ExportError(str(TemplateQuestionError(question.id)))
+    return _field_html("\n\n".join(pieces)) if pieces else ""
 
 
 def _note(quiz: ExportQuiz, question: Question, model: genanki.Model, media: _Media) -> Any:
-    _require_concrete(question)
+    require_concrete(question)
     fields = [
         html.escape(question.id),
         _prompt_html(question, media),
-        safe_html(_answer_markdown(question)),
+        _field_html(_answer_markdown(question)),
         _explanation_html(question),
-        safe_html(question.source, inline=True),
+        _field_html(question.source, inline=True),
     ]
     return genanki.Note(
         model=model,
@@ -276,7 +295,8 @@ def write_anki(
     name = (deck_name if deck_name is not None else quiz.title).strip()
     if not name:
         raise ExportError(f"quiz {quiz.quiz_id!r}: the deck name is empty")
-    target = Path(path)
+    target = writable_target(path, ".apkg")
+    case_units(quiz)  # refuses a case part and a question that would share an id
     model = _model()
     deck = genanki.Deck(anki_deck_id(quiz.quiz_id), name)
     with tempfile.TemporaryDirectory(prefix="livermets-anki-") as folder:
@@ -284,5 +304,8 @@ def write_anki(
         for question in quiz.questions:
             deck.add_note(_note(quiz, question, model, media))
         package = genanki.Package(deck, media_files=[str(p) for p in media.paths.values()])
-        package.write_to_file(str(target), timestamp=timestamp)
+        # Built beside the media, then moved into place in one step (atomic.write_bytes).
+        built = Path(folder) / "deck.apkg"
+        package.write_to_file(str(built), timestamp=timestamp)
+        atomic.write_bytes(target, built.read_bytes())
     return target

@@ -13,10 +13,18 @@ writes, since Canvas documents its QTI dialect only through its own exports:
 Each item names its Canvas type in ``itemmetadata`` (``multiple_choice_question``,
 ``multiple_answers_question``, ``true_false_question``, ``numerical_question``), worth 1 point,
 and carries its answer in ``resprocessing`` (Canvas scores out of 100): ``varequal`` for the
-right choice(s), ``vargte``/``varlte`` for the accepted numeric interval. Canvas grades multiple
-answers with its own partial credit on import. Texts are sanitized HTML, escaped as the text of
-``mattext texttype="text/html"``; the explanation is the general feedback and each option's
-feedback its own ``itemfeedback``.
+right choice(s), ``vargte``/``varlte`` for the accepted numeric interval. Texts are sanitized
+HTML, escaped as the text of ``mattext texttype="text/html"``; the explanation is the general
+feedback and each option's feedback its own ``itemfeedback``.
+
+Partial credit is Canvas's, not the file's: on import Canvas keeps only which answers are right
+(weight 100) and then grades with its own rules (canvas-lms
+``app/models/quizzes/quiz_question/multiple_answers_question.rb`` and ``base.rb``). Multiple
+answers score (right − wrong) / correct, at least 0: our ``net-correct``. A quiz asking for
+``all-or-nothing`` or ``each-answer`` with a multiple-response question is therefore refused
+(``ExportError`` naming the item, the format and the mode), as is an all-or-nothing quiz with a
+matching question, which Canvas scores by the share of right pairs. The ``resprocessing`` of a
+multiple-answers item still says "all correct and no other", as text2qti and Canvas write it.
 
 A matching question becomes a ``matching_question`` (one ``response_lid`` per prompt, the choices
 as plain text, since Canvas shows them in a drop-down), each right pair adding its share of 100.
@@ -31,8 +39,8 @@ import html
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+from ..grading import PartialCredit
 from ..schema import (
-    Case,
     Matching,
     MultipleResponse,
     Numeric,
@@ -40,8 +48,24 @@ from ..schema import (
     SingleBestAnswer,
     TrueFalse,
 )
-from .common import ExportError, ExportQuiz, UnsupportedQuestion, plain_text, safe_html
-from .xml_tools import indent_structure, sub, unique_identifiers, write_zip, xml_bytes
+from .common import (
+    ExportQuiz,
+    UnsupportedQuestion,
+    case_units,
+    plain_text,
+    refuse_non_characters,
+    refuse_partial_credit,
+    require_concrete,
+    safe_html,
+)
+from .xml_tools import (
+    check_xml_characters,
+    indent_structure,
+    sub,
+    unique_identifiers,
+    write_zip,
+    xml_bytes,
+)
 
 __all__ = [
     "FORMAT_NAME",
@@ -184,15 +208,26 @@ def _matching(question: Matching, presentation: ET.Element, resprocessing: ET.El
     return [ids[f"p-{prompt_id}"] for prompt_id in question.prompt_ids]
 
 
+def _check_partial_credit(question: Question, export_id: str, mode: PartialCredit) -> None:
+    """ExportError if Canvas would score this question otherwise than the quiz's mode."""
+    if isinstance(question, MultipleResponse) and mode != "net-correct":
+        why = "Classic Quizzes always grade multiple answers (right - wrong) / correct, at least 0"
+        raise refuse_partial_credit(FORMAT_NAME, export_id, mode, "multiple", why)
+    if isinstance(question, Matching) and mode == "all-or-nothing":
+        why = "Classic Quizzes always give a share of the points for each right match"
+        raise refuse_partial_credit(FORMAT_NAME, export_id, mode, "matching", why)
+
+
 def _item_element(
-    question: Question, quiz_id: str, export_id: str, vignette: str = ""
+    question: Question,
+    quiz_id: str,
+    export_id: str,
+    vignette: str = "",
+    mode: PartialCredit = "net-correct",
 ) -> ET.Element:
     """One Canvas item: metadata, presentation, scoring, feedback (a case part: vignette first)."""
-    if getattr(question, "is_template", False):
-        raise ExportError(
-            f"{question.id}: is a template (it names a generator); export a variant made "
-            "with livermets_edu.quiz.variants.concrete"
-        )
+    require_concrete(question, exported_as=export_id)
+    refuse_non_characters(vignette, export_id, "case vignette")
     try:
         question_type = _question_type(question)
     except UnsupportedQuestion:
@@ -200,6 +235,7 @@ def _item_element(
         raise UnsupportedQuestion(
             FORMAT_NAME, question.model_copy(update={"id": export_id})
         ) from None
+    _check_partial_credit(question, export_id, mode)
     item = ET.Element("item", {"ident": _canvas_id(quiz_id, "item", export_id),
                                "title": export_id})  # fmt: skip
     explanation = safe_html(question.explanation) if question.explanation.strip() else ""
@@ -270,6 +306,7 @@ def _item_element(
     for ident, _, feedback, _ in choices:
         if feedback:
             _itemfeedback(item, f"{ident}_fb", feedback)
+    check_xml_characters(item, export_id)
     return item
 
 
@@ -295,22 +332,18 @@ def _keeps_whitespace(element: ET.Element) -> bool:
 
 def _units(quiz: ExportQuiz) -> list[tuple[str, Question, str]]:
     """(export id, question, vignette) per item: a case becomes its parts, in order."""
-    units: list[tuple[str, Question, str]] = []
-    for question in quiz.questions:
-        if isinstance(question, Case):
-            units.extend(
-                (f"{question.id}.{part.id}", part, question.stem) for part in question.parts
-            )
-        else:
-            units.append((question.id, question, ""))
+    units = case_units(quiz)
     unique_identifiers((export_id for export_id, _, _ in units), "question")
     return units
 
 
-def canvas_item_xml(question: Question, quiz_id: str = "quiz") -> str:
+def canvas_item_xml(
+    question: Question, quiz_id: str = "quiz", partial_credit: PartialCredit = "net-correct"
+) -> str:
     """One question as a Canvas QTI 1.2 <item> element (text); a case gives its first part."""
-    export_id, part, vignette = _units(ExportQuiz.of(quiz_id, quiz_id, [question]))[0]
-    item = _item_element(part, quiz_id, export_id, vignette)
+    quiz = ExportQuiz.of(quiz_id, quiz_id, [question], partial_credit)
+    export_id, part, vignette = _units(quiz)[0]
+    item = _item_element(part, quiz_id, export_id, vignette, quiz.partial_credit)
     item.set("xmlns", QTI_NAMESPACE)  # so that it parses on its own, in its namespace
     indent_structure(item, _keeps_whitespace)
     return ET.tostring(item, encoding="unicode")
@@ -338,9 +371,11 @@ def canvas_assessment_xml(quiz: ExportQuiz) -> str:
     sub(field, "fieldentry", "1")
     section = sub(assessment, "section", ident="root_section")
     for export_id, question, vignette in units:
-        section.append(_item_element(question, quiz.quiz_id, export_id, vignette))
+        section.append(
+            _item_element(question, quiz.quiz_id, export_id, vignette, quiz.partial_credit)
+        )
     indent_structure(root, _keeps_whitespace)
-    return xml_bytes(root).decode()
+    return xml_bytes(root, f"quiz {quiz.quiz_id!r}").decode()
 
 
 def canvas_assessment_meta_xml(quiz: ExportQuiz) -> str:
@@ -384,7 +419,7 @@ def canvas_assessment_meta_xml(quiz: ExportQuiz) -> str:
         sub(assignment, tag, value)
     sub(root, "assignment_group_identifierref", _canvas_id(quiz.quiz_id, "assignment-group"))
     indent_structure(root, lambda element: element.tag in {"title", "description"})
-    return xml_bytes(root).decode()
+    return xml_bytes(root, f"quiz {quiz.quiz_id!r}").decode()
 
 
 def canvas_manifest_xml(quiz: ExportQuiz) -> str:
@@ -413,7 +448,7 @@ def canvas_manifest_xml(quiz: ExportQuiz) -> str:
                type="associatedcontent/imscc_xmlv1p1/learning-application-resource")  # fmt: skip
     sub(meta, "file", href=meta_href)
     indent_structure(root, lambda element: False)
-    return xml_bytes(root).decode()
+    return xml_bytes(root, f"quiz {quiz.quiz_id!r}").decode()
 
 
 def canvas_files(quiz: ExportQuiz) -> list[tuple[str, bytes]]:

@@ -11,12 +11,15 @@ sanitiser, while Moodle's Markdown filter is a different dialect; HTML keeps wha
 the same in every export, and no unsanitised bank text reaches Moodle.
 
 - Single answer: ``=right ~wrong``; multiple response: ``~%50%right ~%-50%wrong`` with the
-  fractions of the Moodle XML export (net-correct partial credit; see ``moodle_xml``).
+  fractions of the Moodle XML export (net-correct partial credit; see ``moodle_xml``). GIFT
+  becomes Moodle's multichoice and matching questions, so a quiz whose partial credit those
+  cannot give (all-or-nothing or each-answer multiple response, all-or-nothing matching)
+  raises ``ExportError`` naming the item, as the Moodle XML export does.
 - Option feedback after ``#``; explanation and source as general feedback after ``####``.
 - Numeric: ``{#value:tolerance}``, or ``{#low..high}`` for an answer that accepts a range. GIFT
   has no units, so the stem says which unit to answer in.
 - Matching: ``{=prompt -> choice}``; a distractor is ``= -> choice``, as Moodle writes it.
-- Case: its parts in sequence, the vignette repeated in each stem (see ``moodle_xml``).
+- Case: its parts in sequence, the vignette repeated in each stem (``common.expand_cases``).
 - Ordering (needs a Moodle plug-in syntax no GIFT grammar knows) and label-the-diagram (needs a
   picture) raise ``UnsupportedQuestion``.
 """
@@ -26,9 +29,19 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from ..grading import PartialCredit
 from ..schema import MultipleResponse, Numeric, Question, SingleBestAnswer, TrueFalse
-from .common import ExportError, ExportQuiz, UnsupportedQuestion, plain_text, safe_html
-from .moodle_xml import bank_html, expand_cases, moodle_fraction, numeric_target, unit_sentence
+from .common import (
+    ExportQuiz,
+    UnsupportedQuestion,
+    bank_html,
+    expand_cases,
+    numeric_target,
+    plain_text,
+    safe_html,
+    unit_sentence,
+)
+from .moodle_xml import multiple_fractions, refuse_all_or_nothing_pairs
 
 __all__ = ["escape_gift", "to_gift"]
 
@@ -63,23 +76,19 @@ def _general_feedback(question: Question, source: str) -> str:
     return "\t####" + escape_gift("".join(parts).replace("->", "-&gt;"))
 
 
-def _choices(question: SingleBestAnswer | MultipleResponse) -> list[str]:
+def _choices(
+    question: SingleBestAnswer | MultipleResponse, partial_credit: PartialCredit
+) -> list[str]:
     if isinstance(question, SingleBestAnswer):
         marks = {
             option.id: "=" if option.id == question.answer else "~" for option in question.options
         }
     else:
-        share = 100 / len(question.answer)
-        try:
-            right, wrong = moodle_fraction(share), moodle_fraction(-share)
-        except ValueError:
-            raise ExportError(
-                f"{question.id}: {len(question.answer)} correct options give each a share "
-                f"Moodle does not accept; use at most 10 correct options"
-            ) from None
         marks = {
-            option.id: f"~%{right}%" if option.id in question.answer else f"~%{wrong}%"
-            for option in question.options
+            option_id: f"~%{fraction}%"
+            for option_id, fraction in multiple_fractions(
+                question, partial_credit, FORMAT_NAME
+            ).items()
         }
     lines = []
     for option in question.options:
@@ -112,17 +121,18 @@ def _matching(question: Any) -> list[str]:
     return lines
 
 
-def _question(question: Question, stem: str, source: str) -> str:
+def _question(question: Question, stem: str, source: str, partial_credit: PartialCredit) -> str:
     kind = getattr(question, "type", None)
     stem_html = bank_html(stem)
     if isinstance(question, (SingleBestAnswer, MultipleResponse)):
-        body = _choices(question)
+        body = _choices(question, partial_credit)
     elif isinstance(question, TrueFalse):
         body = ["\tTRUE" if question.answer else "\tFALSE"]
     elif isinstance(question, Numeric):
         body = _numeric(question)
         stem_html += unit_sentence(question)
     elif kind == "matching":
+        refuse_all_or_nothing_pairs(question, partial_credit, FORMAT_NAME)
         body = _matching(question)
     else:
         raise UnsupportedQuestion(FORMAT_NAME, question)
@@ -131,12 +141,16 @@ def _question(question: Question, stem: str, source: str) -> str:
 
 
 def to_gift(quiz: ExportQuiz) -> str:
-    """The quiz as GIFT text: a category named after the quiz, then one block per question."""
+    """The quiz as GIFT text: a category named after the quiz, then one block per question
+    (ExportError naming the item where Moodle cannot give the quiz's partial credit)."""
     # The title goes in a comment only, where a line break is the one thing that could escape.
     title = " ".join(plain_text(quiz.title).split())
     blocks = [
         f"// {title}\n// For education only: not medical advice.\n"
         f"$CATEGORY: $course$/top/{escape_gift(quiz.quiz_id)}"
     ]
-    blocks += [_question(question, stem, source) for question, stem, source in expand_cases(quiz)]
+    blocks += [
+        _question(question, stem, source, quiz.partial_credit)
+        for question, stem, source in expand_cases(quiz)
+    ]
     return "\n\n".join(blocks) + "\n"

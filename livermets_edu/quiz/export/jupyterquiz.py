@@ -15,6 +15,7 @@ sanitiser. The mapping:
 - ``case`` questions become their parts in sequence, the vignette shown with the first part.
 - ``matching``, ``ordering`` and ``label_diagram`` have no jupyterquiz form: they raise
   ``UnsupportedQuestion`` naming the item.
+- jupyterquiz gives feedback, never a score, so the quiz's partial credit does not apply.
 """
 
 from __future__ import annotations
@@ -26,9 +27,18 @@ import os
 from pathlib import Path
 from typing import Any
 
+from .. import atomic
 from ..grading import format_quantity
-from ..schema import Question, TemplateQuestionError
-from .common import ExportError, ExportQuiz, UnsupportedQuestion, safe_html
+from ..schema import Question
+from .common import (
+    ExportQuiz,
+    UnsupportedQuestion,
+    case_units,
+    refuse_non_characters,
+    require_concrete,
+    safe_html,
+    writable_target,
+)
 
 __all__ = ["to_jupyterquiz", "write_jupyterquiz"]
 
@@ -97,13 +107,8 @@ def _numeric(question: Any, stem_html: str) -> dict[str, Any]:
     }
 
 
-def _require_concrete(question: Question) -> None:
-    if getattr(question, "is_template", False):
-        raise ExportError(str(TemplateQuestionError(question.id)))
-
-
 def _convert(question: Question, stem_html: str) -> dict[str, Any]:
-    _require_concrete(question)
+    require_concrete(question)
     kind = getattr(question, "type", None)
     if kind in ("single", "multiple"):
         return _choice(question, stem_html)
@@ -132,6 +137,9 @@ def _case_parts(case: Any) -> list[dict[str, Any]]:
 
 def to_jupyterquiz(quiz: ExportQuiz) -> list[dict[str, Any]]:
     """The quiz as jupyterquiz's list of question dicts (answers included: it self-checks)."""
+    for export_id, question, vignette in case_units(quiz):  # refuses ids a part would share
+        require_concrete(question, exported_as=export_id)  # before any text is rendered
+        refuse_non_characters(vignette, export_id, "case vignette")
     questions: list[dict[str, Any]] = []
     for question in quiz.questions:
         if getattr(question, "type", None) == "case":
@@ -142,8 +150,7 @@ def to_jupyterquiz(quiz: ExportQuiz) -> list[dict[str, Any]]:
 
 
 def write_jupyterquiz(quiz: ExportQuiz, path: str | os.PathLike[str]) -> Path:
-    """Write the quiz as a jupyterquiz JSON file and return its path."""
-    target = Path(path)
+    """Write the quiz as a jupyterquiz JSON file (replaced in one step) and return its path."""
+    target = writable_target(path, ".json")
     text = json.dumps(to_jupyterquiz(quiz), indent=2, ensure_ascii=False, allow_nan=False)
-    target.write_text(text + "\n", encoding="utf-8")
-    return target
+    return atomic.write_text(target, text + "\n")

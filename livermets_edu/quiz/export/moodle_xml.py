@@ -9,19 +9,24 @@ exports in its ``tests/xmlformat_test.php``; ``tests/schemas/moodle-xml.xsd`` ch
   explanations that name a letter stay right.
 - Grades use only the fractions Moodle accepts (``question_bank::fraction_options_full``);
   anything else would make Moodle refuse the import.
-- Multiple response, partial credit ``net-correct`` (our default): each correct option is worth
-  +100/k % and each wrong one -100/k % (k correct options); Moodle adds the picks and clamps the
-  sum to 0..100 %, which is exactly our (right - wrong) / k, floored at 0. Ticking every option
-  therefore does not earn full marks. Core Moodle has no all-or-nothing multiple response, so
-  ``all-or-nothing`` (or any other mode) raises ``ExportError``.
+- Partial credit is the quiz's (``ExportQuiz.partial_credit``). Multiple response,
+  ``net-correct`` (our default): each correct option is worth +100/k % and each wrong one
+  -100/k % (k correct options); Moodle adds the picks and clamps the sum to 0..100 %, which is
+  exactly our (right - wrong) / k, floored at 0. Ticking every option therefore does not earn
+  full marks. Core Moodle's multichoice only adds fractions: it has no all-or-nothing (that is
+  the add-on question type qtype_multichoiceset, not core) and cannot credit an option left
+  unticked (``each-answer``), so both modes raise ``ExportError`` for a multiple-response item.
 - Numeric: one answer with an absolute ``<tolerance>``: our expected value and tolerance, or for
   ``accept: range`` the midpoint of the range with half its width, so Moodle accepts the same
   interval we do. The unit is optional, as in our grading.
 - Matching: ``matching`` with one ``<subquestion>`` per prompt; a distractor choice becomes a
   subquestion with empty text, Moodle's way of adding wrong answers.
+- Matching and label-the-diagram questions score the share of right pairs in Moodle; an
+  ``all-or-nothing`` quiz with one raises ``ExportError``.
 - Ordering: the ``ordering`` question type (core since Moodle 4.4) with items in the correct
   order and ``LONGEST_ORDERED_SUBSET`` grading: the longest run of items in the right relative
   order, over n. That is our LCS score, except that Moodle scores a subset of one item as 0.
+  An ``all-or-nothing`` quiz gets Moodle's ``ALL_OR_NOTHING`` grading.
 - Case: written as its parts in sequence, each with the vignette repeated before its own stem
   and named ``case-id/part-id`` (the id its results use).
 - Label the diagram: a ``matching`` question whose prompts are the numbers ("Number 3") and
@@ -35,29 +40,33 @@ from __future__ import annotations
 import base64
 import html
 import math
-import re
-from collections.abc import Iterator
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
+from ..grading import PartialCredit
 from ..schema import MultipleResponse, Numeric, Question, SingleBestAnswer, TrueFalse
 from .common import (
     ExportError,
     ExportQuiz,
     UnsupportedQuestion,
+    bank_html,
+    expand_cases,
+    numeric_target,
     plain_text,
+    refuse_partial_credit,
     safe_html,
     safe_identifier,
+    unit_sentence,
 )
+from .xml_tools import NOT_XML_CHARACTER
 
 __all__ = [
     "MOODLE_GRADES",
-    "bank_html",
-    "expand_cases",
     "moodle_fraction",
-    "numeric_target",
+    "multiple_fractions",
+    "net_correct_fractions",
+    "refuse_all_or_nothing_pairs",
     "to_moodle_xml",
-    "unit_sentence",
 ]
 
 FORMAT_NAME = "Moodle XML"
@@ -74,22 +83,6 @@ MOODLE_GRADES: frozenset[float] = frozenset(
     | {round(-100 * fraction, 5) for fraction in _RAW_FRACTIONS}
 )
 
-# XML 1.0 forbids these characters even when escaped; the bank loader refuses them too.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-_TAG = re.compile(r"<[^>]*>")
-
-
-def bank_html(markdown: str, *, inline: bool = False) -> str:
-    """Sanitised HTML for a text a learner must see; if sanitising leaves nothing, the text
-    itself, escaped, so an option or a stem never silently goes blank."""
-    rendered = safe_html(markdown, inline=inline)
-    if _TAG.sub("", rendered).strip() or not markdown.strip():
-        return rendered
-    shown = html.escape(markdown.strip())
-    return shown if inline else f"<p>{shown}</p>"
-
 
 def moodle_fraction(percent: float) -> str:
     """A grade as Moodle writes it ('100', '-50', '33.33333'); ValueError if Moodle refuses it."""
@@ -105,8 +98,13 @@ def _number(value: float) -> str:
 
 
 def _checked(text: str, question_id: str) -> str:
-    if _NOT_XML.search(text):
-        raise ExportError(f"{question_id}: text contains a control character XML cannot hold")
+    # XML 1.0 forbids these characters even when escaped; the bank loader refuses them too.
+    match = NOT_XML_CHARACTER.search(text)
+    if match:
+        raise ExportError(
+            f"{question_id}: its text contains U+{ord(match.group(0)):04X}, a character XML "
+            "cannot hold; remove it from the bank"
+        )
     return text
 
 
@@ -172,12 +170,8 @@ def _choice_answers(
     ]
 
 
-def _multiple_fractions(question: MultipleResponse, partial_credit: str) -> dict[str, str]:
-    if partial_credit != "net-correct":
-        raise ExportError(
-            f"{question.id}: Moodle's multiple-response question grades only with partial "
-            f"credit (net-correct); it cannot grade {partial_credit!r}"
-        )
+def net_correct_fractions(question: MultipleResponse) -> dict[str, str]:
+    """Each option's Moodle grade: +100/k % if correct, -100/k % if not (k correct options)."""
     share = 100 / len(question.answer)
     try:
         right, wrong = moodle_fraction(share), moodle_fraction(-share)
@@ -191,14 +185,47 @@ def _multiple_fractions(question: MultipleResponse, partial_credit: str) -> dict
     }
 
 
-def _choice(question: SingleBestAnswer | MultipleResponse, partial_credit: str) -> list[str]:
+def multiple_fractions(
+    question: MultipleResponse, partial_credit: PartialCredit, format_name: str = FORMAT_NAME
+) -> dict[str, str]:
+    """Each option's Moodle grade for the quiz's partial credit; ExportError where core
+    Moodle cannot score that way (all-or-nothing, each-answer)."""
+    if partial_credit == "all-or-nothing":
+        why = (
+            "core Moodle's multichoice adds the fractions of the ticked options and has no "
+            "all-or-nothing mode (that is the add-on qtype_multichoiceset); use net-correct"
+        )
+    elif partial_credit == "each-answer":
+        why = (
+            "core Moodle's multichoice adds the fractions of the ticked options, so it cannot "
+            "credit a wrong option left unticked; use net-correct"
+        )
+    else:
+        return net_correct_fractions(question)
+    raise refuse_partial_credit(format_name, question.id, partial_credit, "multiple", why)
+
+
+def refuse_all_or_nothing_pairs(
+    question: Question, partial_credit: PartialCredit, format_name: str = FORMAT_NAME
+) -> None:
+    """ExportError for a matching-style question in an all-or-nothing quiz (Moodle scores
+    the share of right pairs and has no all-or-nothing matching)."""
+    if partial_credit == "all-or-nothing":
+        kind = str(getattr(question, "type", "matching"))
+        why = "Moodle's matching question gives a share of the mark for each right pair"
+        raise refuse_partial_credit(format_name, question.id, partial_credit, kind, why)
+
+
+def _choice(
+    question: SingleBestAnswer | MultipleResponse, partial_credit: PartialCredit
+) -> list[str]:
     if isinstance(question, SingleBestAnswer):
         fractions = {
             option.id: "100" if option.id == question.answer else "0" for option in question.options
         }
         single = "true"
     else:
-        fractions = _multiple_fractions(question, partial_credit)
+        fractions = multiple_fractions(question, partial_credit)
         single = "false"
     lines = [
         f"    <single>{single}</single>",
@@ -220,21 +247,6 @@ def _true_false(question: TrueFalse) -> list[str]:
         )
 
     return [answer(True), answer(False)]
-
-
-def numeric_target(question: Numeric) -> tuple[float, float]:
-    """The answer and absolute tolerance that accept exactly our interval (midpoint for ranges)."""
-    answer = question.answer
-    if answer.accept == "range":
-        low, high = answer.accepted_interval
-        return (low + high) / 2, (high - low) / 2
-    return answer.expected, answer.tolerance
-
-
-def unit_sentence(question: Numeric) -> str:
-    """A line for the stem saying which unit to answer in ('' for a plain number)."""
-    unit = question.answer.unit
-    return f"<p><em>Give the answer in {html.escape(unit)}.</em></p>" if unit else ""
 
 
 def _numeric(question: Numeric) -> list[str]:
@@ -283,13 +295,14 @@ def _matching(question: Any) -> list[str]:
     return lines
 
 
-def _ordering(question: Any) -> list[str]:
+def _ordering(question: Any, partial_credit: PartialCredit) -> list[str]:
     count = len(question.items)
+    grading = "ALL_OR_NOTHING" if partial_credit == "all-or-nothing" else "LONGEST_ORDERED_SUBSET"
     lines = [
         "    <layouttype>VERTICAL</layouttype>",
         "    <selecttype>ALL</selecttype>",
         f"    <selectcount>{count}</selectcount>",
-        "    <gradingtype>LONGEST_ORDERED_SUBSET</gradingtype>",
+        f"    <gradingtype>{grading}</gradingtype>",
         "    <showgrading>SHOW</showgrading>",
         "    <numberingstyle>none</numberingstyle>",
         "    <shownumcorrect>1</shownumcorrect>",
@@ -301,15 +314,6 @@ def _ordering(question: Any) -> list[str]:
         for position, item in enumerate(question.items, start=1)
     ]
     return lines
-
-
-def _concrete(question: Question) -> Question:
-    if getattr(question, "is_template", False):
-        raise ExportError(
-            f"{question.id}: a question with a generator is a template; export a variant "
-            "of it (variants.concrete) instead"
-        )
-    return question
 
 
 def _diagram_figure(question: Any) -> tuple[str, str]:
@@ -337,24 +341,9 @@ def _label_diagram(question: Any) -> list[str]:
     return lines
 
 
-def expand_cases(quiz: ExportQuiz) -> Iterator[tuple[Question, str, str]]:
-    """Each exported item as (question, stem Markdown, source); a case gives one per part."""
-    seen = {question.id for question in quiz.questions}
-    for question in quiz.questions:
-        if getattr(question, "type", None) != "case":
-            yield _concrete(question), question.stem, question.source
-            continue
-        for part in question.parts:
-            part_id = f"{question.id}/{part.id}"  # as Case.part_result_id
-            if part_id in seen:
-                raise ExportError(f"{part_id}: a case part and a question share this id")
-            seen.add(part_id)
-            stem = f"{question.stem.rstrip()}\n\n{part.stem}"
-            source = getattr(part, "source", None) or question.source
-            yield _concrete(part.model_copy(update={"id": part_id})), stem, source
-
-
-def _question(question: Question, stem: str, source: str, partial_credit: str) -> list[str]:
+def _question(
+    question: Question, stem: str, source: str, partial_credit: PartialCredit
+) -> list[str]:
     kind = getattr(question, "type", None)
     stem_html, files = bank_html(stem), ""
     if isinstance(question, (SingleBestAnswer, MultipleResponse)):
@@ -365,10 +354,12 @@ def _question(question: Question, stem: str, source: str, partial_credit: str) -
         moodle_type, body = "numerical", _numeric(question)
         stem_html += unit_sentence(question)
     elif kind == "matching":
+        refuse_all_or_nothing_pairs(question, partial_credit)
         moodle_type, body = "matching", _matching(question)
     elif kind == "ordering":
-        moodle_type, body = "ordering", _ordering(question)
+        moodle_type, body = "ordering", _ordering(question, partial_credit)
     elif kind == "label_diagram":
+        refuse_all_or_nothing_pairs(question, partial_credit)
         moodle_type, body = "matching", _label_diagram(question)
         figure, files = _diagram_figure(question)
         stem_html += figure
@@ -382,8 +373,9 @@ def _question(question: Question, stem: str, source: str, partial_credit: str) -
     ]
 
 
-def to_moodle_xml(quiz: ExportQuiz, *, partial_credit: str = "net-correct") -> str:
-    """The quiz as a Moodle XML file: one category named after the quiz, then every question."""
+def to_moodle_xml(quiz: ExportQuiz) -> str:
+    """The quiz as a Moodle XML file: one category named after the quiz, then every question,
+    scored with the quiz's partial credit where Moodle can (ExportError naming the item if not)."""
     # Moodle reads '/' in a category path as a sub-category; '//' is a literal slash.
     category = _checked("$course$/top/" + plain_text(quiz.title).replace("/", "//"), quiz.quiz_id)
     lines = [
@@ -394,6 +386,6 @@ def to_moodle_xml(quiz: ExportQuiz, *, partial_credit: str = "net-correct") -> s
         "  </question>",
     ]
     for question, stem, source in expand_cases(quiz):
-        lines += _question(question, stem, source, partial_credit)
+        lines += _question(question, stem, source, quiz.partial_credit)
     lines.append("</quiz>")
     return "\n".join(lines) + "\n"

@@ -4,9 +4,9 @@ Both versions number the questions the same way and show options, items and choi
 order, so a key line such as "Question 3: B" fits the student's sheet. The student version is
 built from the stem, the options and the other texts a learner must see, and nothing else: no
 answer, no option feedback, no explanation, no source, not even in an attribute or a comment.
-Items to put in order, and the choices of a matching question, are shown in a shuffled order
-fixed by the quiz and question ids (the bank lists items in the right order, which would give
-the answer away).
+Items to put in order, and the choices of a matching question, are shown in
+``exam.scrambled`` order: fixed by the question id (SHA-256, the same on every Python) and
+never the bank's order, which for items to put in order is the answer.
 
 Print CSS keeps each question on one page where it fits (``break-inside: avoid``). Markup is
 plain, accessible HTML: one ``h1``, an ``h2`` per question, lists for options, ``alt`` text for
@@ -16,17 +16,25 @@ diagrams, and no meaning carried by colour.
 from __future__ import annotations
 
 import base64
-import hashlib
 import html
-import random
 from collections.abc import Sequence
 from typing import Any
 
+from ..exam import scrambled
 from ..schema import MultipleResponse, Numeric, Question, SingleBestAnswer, TrueFalse
-from .common import ExportError, ExportQuiz, UnsupportedQuestion, plain_text
-from .moodle_xml import bank_html, numeric_target
+from .common import (
+    ExportError,
+    ExportQuiz,
+    UnsupportedQuestion,
+    bank_html,
+    case_units,
+    numeric_target,
+    option_letter,
+    plain_text,
+    require_concrete,
+)
 
-__all__ = ["EDUCATION_NOTE", "to_printable_html"]
+__all__ = ["EDUCATION_NOTE", "shown_order", "to_printable_html"]
 
 FORMAT_NAME = "printable HTML"
 EDUCATION_NOTE = "For education only: not medical advice."
@@ -60,28 +68,11 @@ figure { margin: 0.5rem 0; } figure img { max-width: 100%; height: auto; }
 """.strip()
 
 
-def _letter(index: int) -> str:
-    """A, B, … Z, AA, AB, … for the index-th entry (0-based), as options are labelled."""
-    letters = ""
-    index += 1
-    while index:
-        index, remainder = divmod(index - 1, 26)
-        letters = chr(ord("A") + remainder) + letters
-    return letters
-
-
-def _bank_html(markdown: str, *, inline: bool = False) -> str:
-    return bank_html(markdown, inline=inline)
-
-
-def _shuffled(items: Sequence[Any], quiz_id: str, question_id: str) -> list[Any]:
-    """The items in an order fixed by the ids, never the bank's own order (if n > 1)."""
-    seed = hashlib.sha256(f"{quiz_id}\x00{question_id}".encode()).digest()
-    order = list(items)
-    random.Random(seed).shuffle(order)
-    if len(order) > 1 and order == list(items):
-        order = order[1:] + order[:1]
-    return order
+def shown_order(entries: Sequence[Any], question_id: str) -> list[Any]:
+    """Entries (with ids) in the order the page shows them: fixed by the question id, and
+    never the bank's order when there are two or more."""
+    by_id = {entry.id: entry for entry in entries}
+    return [by_id[entry_id] for entry_id in scrambled(list(by_id), question_id)]
 
 
 def _option_list(labels_and_html: Sequence[tuple[str, str]], box: str) -> str:
@@ -112,7 +103,7 @@ class _Page:
             single = isinstance(question, SingleBestAnswer)
             instruction = "Choose one answer." if single else "Choose all that apply."
             options = [
-                (question.label(o.id), _bank_html(o.text, inline=True)) for o in question.options
+                (question.label(o.id), bank_html(o.text, inline=True)) for o in question.options
             ]
             return self.instruction(instruction) + _option_list(options, "( )" if single else "[ ]")
         if isinstance(question, TrueFalse):
@@ -135,13 +126,13 @@ class _Page:
         return f'<p class="lm-instruction">{text}</p>'
 
     def matching_choices(self, question: Any) -> list[tuple[str, Any]]:
-        choices = _shuffled(question.choices, self.quiz.quiz_id, question.id)
-        return [(_letter(index), choice) for index, choice in enumerate(choices)]
+        choices = shown_order(question.choices, question.id)
+        return [(option_letter(index), choice) for index, choice in enumerate(choices)]
 
     def matching(self, question: Any) -> str:
         choices = self.matching_choices(question)
         rows = "".join(
-            f"<tr><td>{number}.</td><td>{_bank_html(prompt.text, inline=True)}</td>"
+            f"<tr><td>{number}.</td><td>{bank_html(prompt.text, inline=True)}</td>"
             '<td><span class="lm-blank" aria-label="letter of the matching choice">&#160;</span>'
             "</td></tr>"
             for number, prompt in enumerate(question.prompts, start=1)
@@ -151,20 +142,20 @@ class _Page:
             + f"<table><caption>Prompts</caption><tbody>{rows}</tbody></table>"
             + "<p>Choices:</p>"
             + _option_list(
-                [(label, _bank_html(choice.text, inline=True)) for label, choice in choices], ""
+                [(label, bank_html(choice.text, inline=True)) for label, choice in choices], ""
             )
         )
 
     def ordering_items(self, question: Any) -> list[tuple[str, Any]]:
-        items = _shuffled(question.items, self.quiz.quiz_id, question.id)
-        return [(_letter(index), item) for index, item in enumerate(items)]
+        items = shown_order(question.items, question.id)
+        return [(option_letter(index), item) for index, item in enumerate(items)]
 
     def ordering(self, question: Any) -> str:
         items = self.ordering_items(question)
         return self.instruction(
             f"Number the items from 1 to {len(items)} in sequence."
         ) + _option_list(
-            [(label, _bank_html(item.text, inline=True)) for label, item in items], "__"
+            [(label, bank_html(item.text, inline=True)) for label, item in items], "__"
         )
 
     def label_diagram(self, question: Any) -> str:
@@ -190,11 +181,11 @@ class _Page:
         kind = getattr(question, "type", None)
         if isinstance(question, SingleBestAnswer):
             option = question.option(question.answer)
-            text = _bank_html(option.text, inline=True)
+            text = bank_html(option.text, inline=True)
             return f"<strong>{question.label(option.id)}</strong>: {text}"
         if isinstance(question, MultipleResponse):
             return "; ".join(
-                f"<strong>{question.label(o.id)}</strong>: {_bank_html(o.text, inline=True)}"
+                f"<strong>{question.label(o.id)}</strong>: {bank_html(o.text, inline=True)}"
                 for o in question.options
                 if o.id in question.answer
             )
@@ -213,14 +204,14 @@ class _Page:
             choices = {choice.id: choice for choice in question.choices}
             return "<br>".join(
                 f"{number}. <strong>{letters[question.answer[prompt.id]]}</strong>: "
-                f"{_bank_html(choices[question.answer[prompt.id]].text, inline=True)}"
+                f"{bank_html(choices[question.answer[prompt.id]].text, inline=True)}"
                 for number, prompt in enumerate(question.prompts, start=1)
             )
         if kind == "ordering":
             letters = {item.id: label for label, item in self.ordering_items(question)}
             return "<br>".join(
                 f"{position}. <strong>{letters[item.id]}</strong>: "
-                f"{_bank_html(item.text, inline=True)}"
+                f"{bank_html(item.text, inline=True)}"
                 for position, item in enumerate(question.items, start=1)
             )
         if kind == "label_diagram":
@@ -238,7 +229,7 @@ class _Page:
         items = "".join(
             f"<li><strong>{question.label(o.id)}</strong> "
             f"({'correct' if o.id in right else 'incorrect'}): "
-            f"{_bank_html(o.feedback, inline=True)}</li>"
+            f"{bank_html(o.feedback, inline=True)}</li>"
             for o in question.options
             if o.feedback
         )
@@ -248,14 +239,14 @@ class _Page:
         if not self.answer_key:
             return ""
         explanation = (
-            f"<h3>Explanation</h3>{_bank_html(question.explanation)}"
+            f"<h3>Explanation</h3>{bank_html(question.explanation)}"
             if question.explanation.strip()
             else ""
         )
         return (
             f'<div class="lm-key"><h3>Answer</h3><p>{self.answer(question)}</p>'
             f"{self.feedback(question)}{explanation}"
-            f"<p><strong>Source:</strong> {_bank_html(source, inline=True)}</p>"
+            f"<p><strong>Source:</strong> {bank_html(source, inline=True)}</p>"
             f'<p class="lm-id">Question id: {html.escape(question.id)}</p></div>'
         )
 
@@ -265,16 +256,16 @@ class _Page:
         anchor = f"q{number}"
         if getattr(question, "type", None) == "case":
             parts = "".join(
-                f'<div class="lm-part"><h3 id="{anchor}{_letter(index).lower()}">'
-                f"Part {_letter(index).lower()}</h3>"
-                f"{_bank_html(part.stem)}{self.body(part)}"
+                f'<div class="lm-part"><h3 id="{anchor}{option_letter(index).lower()}">'
+                f"Part {option_letter(index).lower()}</h3>"
+                f"{bank_html(part.stem)}{self.body(part)}"
                 f"{self.key(part, getattr(part, 'source', None) or question.source)}</div>"
                 for index, part in enumerate(question.parts)
             )
-            content = f"{_bank_html(question.stem)}{parts}"
+            content = f"{bank_html(question.stem)}{parts}"
         else:
             key = self.key(question, question.source)
-            content = f"{_bank_html(question.stem)}{self.body(question)}{key}"
+            content = f"{bank_html(question.stem)}{self.body(question)}{key}"
         return (
             f'<section class="lm-question" aria-labelledby="{anchor}">'
             f'<h2 id="{anchor}">Question {number}</h2>{content}</section>'
@@ -316,12 +307,9 @@ def to_printable_html(quiz: ExportQuiz, *, answer_key: bool) -> str:
     """The quiz as a printable page: the student version, or the answer key if ``answer_key``."""
     if not isinstance(answer_key, bool):
         raise ExportError("answer_key must be True (the key) or False (the student version)")
+    case_units(quiz)  # refuses a case part and a question that would share an id
     for question in quiz.questions:
         parts = question.parts if getattr(question, "type", None) == "case" else [question]
         for part in parts:
-            if getattr(part, "is_template", False):
-                raise ExportError(
-                    f"{part.id}: a question with a generator is a template; print a variant "
-                    "of it (variants.concrete) instead"
-                )
+            require_concrete(part, "print")
     return _Page(quiz, answer_key).document()

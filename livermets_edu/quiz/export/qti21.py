@@ -5,19 +5,28 @@
 The zip holds ``imsmanifest.xml`` (IMS Content Packaging 1.1), ``assessment-test.xml`` (an
 ``assessmentTest`` referring to every item in quiz order) and one ``items/ID.xml``
 ``assessmentItem`` per question. This is an LMS import, so each item carries its answer
-(``correctResponse``) and its scoring rules, as the format requires:
+(``correctResponse``) and its scoring rules, as the format requires. Scores follow the quiz's
+partial credit (``ExportQuiz.partial_credit``), as our grader gives them:
 
 - single, true/false: ``choiceInteraction`` with ``maxChoices="1"``; score 1 for the right choice.
-- multiple: ``choiceInteraction`` with ``maxChoices="0"`` (any number) scored by
+- multiple: ``choiceInteraction`` with ``maxChoices="0"`` (any number). ``net-correct``:
   ``mapResponse`` (each correct option +1, each wrong one −1, bounded to 0…k) divided by k,
-  the number of correct options: the net-correct partial credit our own grader gives.
+  the number of correct options. ``each-answer``: the same mapping plus the number of wrong
+  options, over the number of options (a right tick and a wrong option left alone each earn
+  1/n), 0 when nothing is chosen. ``all-or-nothing``: 1 if the response matches the correct
+  set (``match`` with ``correct``), else 0.
 - numeric: ``textEntryInteraction`` with ``baseType="float"``; score 1 when the response lies in
   the accepted interval, tested with ``gte``/``lte`` (no custom operator, no tolerance template).
 - matching: ``matchInteraction`` (prompts, then choices a prompt may share), scored by
-  ``mapResponse`` over the right pairs divided by the number of prompts, as our grader does.
-- ordering: ``orderInteraction`` with the items written scrambled and ``shuffle="true"``; scored
-  all or nothing, because QTI 2.1 has no longest-common-subsequence operator (our grader
-  gives partial credit).
+  ``mapResponse`` over the right pairs divided by the number of prompts, or all or nothing
+  (``match``) when the quiz says so.
+- ordering: ``orderInteraction`` with the items written scrambled and ``shuffle="true"``.
+  All or nothing is a ``match``. Otherwise the score is our longest-common-subsequence share,
+  computed in response processing: QTI has no LCS operator, but the LCS of a permutation and
+  the right order is the longest run of items whose ranks increase, which a few integer
+  outcomes can compute: ``RANKi`` is the right position of the item placed i-th, and ``RUNj``
+  the longest increasing run ending at place j (``RUNj = max(RUNi + 1)`` over earlier places
+  i of lower rank); the score is the largest ``RUNj`` over n.
 - case: exported as its parts in sequence, one item each (id ``CASE.PART``), every part
   opening with the case's vignette so that it stands alone in an item bank.
 - label_diagram: refused (``UnsupportedQuestion``): the package would need the diagram image
@@ -25,18 +34,19 @@ The zip holds ``imsmanifest.xml`` (IMS Content Packaging 1.1), ``assessment-test
 
 Option feedback is ``feedbackInline`` inside its choice and the explanation a ``modalFeedback``,
 both shown after the response is processed. Every text is sanitized Markdown rebuilt as QTI's
-XHTML subset (see ``xml_tools.append_xhtml``). Any question type QTI cannot hold here raises
+XHTML subset (see ``xml_tools.append_xhtml``); a character XML cannot hold raises
+``ExportError`` naming the item. Any question type QTI cannot hold here raises
 ``UnsupportedQuestion`` naming the item: nothing is dropped silently.
 """
 
 from __future__ import annotations
 
-import hashlib
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+from ..exam import scrambled
+from ..grading import PartialCredit
 from ..schema import (
-    Case,
     Matching,
     MultipleResponse,
     Numeric,
@@ -46,15 +56,18 @@ from ..schema import (
     TrueFalse,
 )
 from .common import (
-    ExportError,
     ExportQuiz,
     UnsupportedQuestion,
+    case_units,
     plain_text,
+    refuse_non_characters,
+    require_concrete,
     safe_html,
     safe_identifier,
 )
 from .xml_tools import (
     append_xhtml,
+    check_xml_characters,
     indent_structure,
     sub,
     unique_identifiers,
@@ -154,11 +167,22 @@ def _correct_identifiers(question: SingleBestAnswer | MultipleResponse | TrueFal
     return [identifiers[option_id] for option_id in answers]
 
 
+def _match_correct() -> ET.Element:
+    """The test 'the response is exactly the correct response' (QTI's match_correct)."""
+    test = ET.Element("match")
+    sub(test, "variable", identifier="RESPONSE")
+    sub(test, "correct", identifier="RESPONSE")
+    return test
+
+
 def _choice_item(
-    item: ET.Element, question: SingleBestAnswer | MultipleResponse | TrueFalse
+    item: ET.Element,
+    question: SingleBestAnswer | MultipleResponse | TrueFalse,
+    mode: PartialCredit,
 ) -> tuple[ET.Element, ET.Element]:
     """Declarations and interaction of a choice item; returns (itemBody, responseProcessing)."""
     several = isinstance(question, MultipleResponse)
+    mapped = several and mode != "all-or-nothing"
     cardinality = "multiple" if several else "single"
     correct = _correct_identifiers(question)
     choices = _choices(question)
@@ -167,10 +191,13 @@ def _choice_item(
     answer = sub(declaration, "correctResponse")
     for identifier in correct:
         sub(answer, "value", identifier)
-    if several:
-        # Net-correct partial credit, as grading.py: (right − wrong) / k, at least 0. Whole
-        # numbers in the mapping, divided by k afterwards, so that all k right give exactly 1.
-        mapping = sub(declaration, "mapping", lowerBound="0", upperBound=str(len(correct)),
+    wrong_options = str(len(choices) - len(correct))
+    if mapped:
+        # Whole numbers in the mapping (right +1, wrong −1), divided afterwards, so that a
+        # perfect response gives exactly 1. Net-correct floors the sum at 0, as grading.py
+        # does; each-answer must not, since it adds the number of wrong options back.
+        lower = "0" if mode == "net-correct" else f"-{wrong_options}"
+        mapping = sub(declaration, "mapping", lowerBound=lower, upperBound=str(len(correct)),
                       defaultValue="0")  # fmt: skip
         for identifier, _, _ in choices:
             value = "1" if identifier in correct else "-1"
@@ -196,15 +223,23 @@ def _choice_item(
             append_xhtml(shown, feedback, "inline")
 
     processing = sub(item, "responseProcessing")
-    if several:
+    if mapped and mode == "net-correct":
         share = sub(sub(processing, "setOutcomeValue", identifier="SCORE"), "divide")
         sub(share, "mapResponse", identifier="RESPONSE")
         sub(share, "baseValue", str(len(correct)), baseType="float")
+    elif mapped:  # each-answer: (right + wrong options left unticked) / n, 0 if unanswered
+        condition = sub(processing, "responseCondition")
+        unanswered = sub(condition, "responseIf")
+        sub(sub(unanswered, "isNull"), "variable", identifier="RESPONSE")
+        _set_outcome(unanswered, "SCORE", "float", "0")
+        score = sub(sub(condition, "responseElse"), "setOutcomeValue", identifier="SCORE")
+        share = sub(score, "divide")
+        total = sub(share, "sum")
+        sub(total, "mapResponse", identifier="RESPONSE")
+        sub(total, "baseValue", wrong_options, baseType="float")
+        sub(share, "baseValue", str(len(choices)), baseType="float")
     else:
-        test = ET.Element("match")
-        sub(test, "variable", identifier="RESPONSE")
-        sub(test, "correct", identifier="RESPONSE")
-        _score_if(processing, test)
+        _score_if(processing, _match_correct())
     if has_feedback:
         # Shows the feedback of every chosen option (FEEDBACK holds the chosen identifiers).
         feedback = sub(processing, "setOutcomeValue", identifier="FEEDBACK")
@@ -241,7 +276,9 @@ def _numeric_item(item: ET.Element, question: Numeric) -> tuple[ET.Element, ET.E
     return body, processing
 
 
-def _matching_item(item: ET.Element, question: Matching) -> tuple[ET.Element, ET.Element]:
+def _matching_item(
+    item: ET.Element, question: Matching, mode: PartialCredit
+) -> tuple[ET.Element, ET.Element]:
     """Declarations and interaction of a matching item; returns (itemBody, responseProcessing)."""
     what = f"question {question.id!r}: prompt or choice"
     # Prompts and choices share one identifier space in QTI, hence the prefixes.
@@ -255,9 +292,10 @@ def _matching_item(item: ET.Element, question: Matching) -> tuple[ET.Element, ET
     answer = sub(declaration, "correctResponse")
     for pair in pairs:
         sub(answer, "value", pair)
-    mapping = sub(declaration, "mapping", lowerBound="0", upperBound=total, defaultValue="0")
-    for pair in pairs:
-        sub(mapping, "mapEntry", mapKey=pair, mappedValue="1")
+    if mode != "all-or-nothing":
+        mapping = sub(declaration, "mapping", lowerBound="0", upperBound=total, defaultValue="0")
+        for pair in pairs:
+            sub(mapping, "mapEntry", mapKey=pair, mappedValue="1")
     _declare_outcome(item, "SCORE", "single", "float", "0")
     _declare_outcome(item, "MAXSCORE", "single", "float", "1")
     _declare_outcome(item, "EXPLANATION", "single", "identifier")
@@ -276,22 +314,83 @@ def _matching_item(item: ET.Element, question: Matching) -> tuple[ET.Element, ET
                     matchMax="0")  # fmt: skip
         append_xhtml(entry, safe_html(choice.text, inline=True), "inline")
     processing = sub(item, "responseProcessing")
-    share = sub(sub(processing, "setOutcomeValue", identifier="SCORE"), "divide")
-    sub(share, "mapResponse", identifier="RESPONSE")
-    sub(share, "baseValue", total, baseType="float")
+    if mode == "all-or-nothing":
+        _score_if(processing, _match_correct())
+    else:
+        share = sub(sub(processing, "setOutcomeValue", identifier="SCORE"), "divide")
+        sub(share, "mapResponse", identifier="RESPONSE")
+        sub(share, "baseValue", total, baseType="float")
     return body, processing
 
 
-def _scrambled(question: Ordering) -> list[str]:
-    """The item ids in a fixed order that is not the answer (should shuffle be ignored)."""
-    order = sorted(
-        question.answer,
-        key=lambda item_id: hashlib.sha256(f"{question.id}/{item_id}".encode()).hexdigest(),
-    )
-    return order[1:] + order[:1] if order == question.answer else order
+def _variable(parent: ET.Element, identifier: str) -> ET.Element:
+    return sub(parent, "variable", identifier=identifier)
 
 
-def _ordering_item(item: ET.Element, question: Ordering) -> tuple[ET.Element, ET.Element]:
+def _when(processing: ET.Element, test: ET.Element, identifier: str, value: ET.Element) -> None:
+    """A responseCondition: if ``test`` holds, set ``identifier`` to the expression ``value``."""
+    response_if = sub(sub(processing, "responseCondition"), "responseIf")
+    response_if.append(test)
+    sub(response_if, "setOutcomeValue", identifier=identifier).append(value)
+
+
+def _integer(value: int) -> ET.Element:
+    element = ET.Element("baseValue", {"baseType": "integer"})
+    element.text = str(value)
+    return element
+
+
+def _declare_runs(item: ET.Element, count: int) -> None:
+    """The integer outcomes _score_longest_run works in (declared before the item body)."""
+    for place in range(1, count + 1):
+        _declare_outcome(item, f"RANK{place}", "single", "integer", "0")
+        _declare_outcome(item, f"RUN{place}", "single", "integer", "0")
+
+
+def _score_longest_run(processing: ET.Element, ids: list[str]) -> None:
+    """SCORE = LCS(response, right order) / n, as the longest run of increasing ranks."""
+    count = len(ids)
+    places = range(1, count + 1)
+    for place in places:  # RANKi: the right position of the item placed i-th (0 if none)
+        for position, identifier in enumerate(ids, start=1):
+            test = ET.Element("match")
+            index = sub(test, "index", n=str(place))
+            _variable(index, "RESPONSE")
+            sub(test, "baseValue", identifier, baseType="identifier")
+            _when(processing, test, f"RANK{place}", _integer(position))
+    for later in places:
+        test = ET.Element("gt")
+        _variable(test, f"RANK{later}")
+        test.append(_integer(0))
+        _when(processing, test, f"RUN{later}", _integer(1))
+        for earlier in range(1, later):
+            # RUNj = RUNi + 1 for an earlier place i of lower rank, if that makes RUNj longer.
+            test = ET.Element("and")
+            positive = sub(test, "gt")
+            _variable(positive, f"RANK{earlier}")
+            positive.append(_integer(0))
+            lower = sub(test, "lt")
+            _variable(lower, f"RANK{earlier}")
+            _variable(lower, f"RANK{later}")
+            longer = sub(test, "gt")
+            extended = sub(longer, "sum")
+            _variable(extended, f"RUN{earlier}")
+            extended.append(_integer(1))
+            _variable(longer, f"RUN{later}")
+            value = ET.Element("sum")
+            _variable(value, f"RUN{earlier}")
+            value.append(_integer(1))
+            _when(processing, test, f"RUN{later}", value)
+    share = sub(sub(processing, "setOutcomeValue", identifier="SCORE"), "divide")
+    longest = sub(share, "max")
+    for place in places:
+        _variable(longest, f"RUN{place}")
+    sub(share, "baseValue", str(count), baseType="float")
+
+
+def _ordering_item(
+    item: ET.Element, question: Ordering, mode: PartialCredit
+) -> tuple[ET.Element, ET.Element]:
     """Declarations and interaction of an ordering item; returns (itemBody, responseProcessing)."""
     ids = unique_identifiers(question.answer, f"question {question.id!r}: item", prefix="o")
     declaration = sub(item, "responseDeclaration", identifier="RESPONSE",
@@ -302,37 +401,39 @@ def _ordering_item(item: ET.Element, question: Ordering) -> tuple[ET.Element, ET
     _declare_outcome(item, "SCORE", "single", "float", "0")
     _declare_outcome(item, "MAXSCORE", "single", "float", "1")
     _declare_outcome(item, "EXPLANATION", "single", "identifier")
+    if mode != "all-or-nothing":
+        _declare_runs(item, len(question.answer))
     body = sub(item, "itemBody")
     append_xhtml(sub(body, "div", class_="stem"), safe_html(question.stem))
     interaction = sub(body, "orderInteraction", responseIdentifier="RESPONSE", shuffle="true")
-    for item_id in _scrambled(question):
+    # Written in an order that is never the answer, should a player ignore shuffle="true".
+    for item_id in scrambled(question.answer, question.id):
         choice = sub(interaction, "simpleChoice", identifier=ids[item_id])
         append_xhtml(choice, safe_html(question.item(item_id).text, inline=True), "inline")
     processing = sub(item, "responseProcessing")
-    test = ET.Element("match")
-    sub(test, "variable", identifier="RESPONSE")
-    sub(test, "correct", identifier="RESPONSE")
-    _score_if(processing, test)
+    if mode == "all-or-nothing":
+        _score_if(processing, _match_correct())
+    else:
+        _score_longest_run(processing, [ids[item_id] for item_id in question.answer])
     return body, processing
 
 
-def _item_element(question: Question, identifier: str, vignette: str = "") -> ET.Element:
+def _item_element(
+    question: Question, identifier: str, vignette: str = "", mode: PartialCredit = "net-correct"
+) -> ET.Element:
     """One assessmentItem for a concrete question (a case part opens with its vignette)."""
-    if getattr(question, "is_template", False):
-        raise ExportError(
-            f"{question.id}: is a template (it names a generator); export a variant made "
-            "with livermets_edu.quiz.variants.concrete"
-        )
+    require_concrete(question, exported_as=identifier)
+    refuse_non_characters(vignette, identifier, "case vignette")
     item = _root("assessmentItem", identifier=identifier, title=question.id,
                  adaptive="false", timeDependent="false")  # fmt: skip
     if isinstance(question, (SingleBestAnswer, MultipleResponse, TrueFalse)):
-        body, processing = _choice_item(item, question)
+        body, processing = _choice_item(item, question, mode)
     elif isinstance(question, Numeric):
         body, processing = _numeric_item(item, question)
     elif isinstance(question, Matching):
-        body, processing = _matching_item(item, question)
+        body, processing = _matching_item(item, question, mode)
     elif isinstance(question, Ordering):
-        body, processing = _ordering_item(item, question)
+        body, processing = _ordering_item(item, question, mode)
     else:
         # Named as exported: a case part as CASE.PART.
         raise UnsupportedQuestion(FORMAT_NAME, question.model_copy(update={"id": identifier}))
@@ -349,30 +450,21 @@ def _item_element(question: Question, identifier: str, vignette: str = "") -> ET
     else:
         item.remove(item.find("outcomeDeclaration[@identifier='EXPLANATION']"))  # type: ignore[arg-type]
     indent_structure(item, lambda element: element.tag in MIXED_CONTENT)
+    check_xml_characters(item, identifier)
     return item
 
 
-def _units(quiz: ExportQuiz) -> list[tuple[str, Question, str]]:
-    """(export id, question, vignette) per item: a case becomes its parts, in order."""
-    units: list[tuple[str, Question, str]] = []
-    for question in quiz.questions:
-        if isinstance(question, Case):
-            units.extend(
-                (f"{question.id}.{part.id}", part, question.stem) for part in question.parts
-            )
-        else:
-            units.append((question.id, question, ""))
-    return units
-
-
-def qti21_item_xml(question: Question) -> str:
+def qti21_item_xml(question: Question, partial_credit: PartialCredit = "net-correct") -> str:
     """One question as a QTI 2.1 assessmentItem document (text); a case gives its first part."""
-    export_id, part, vignette = _units(ExportQuiz.of("item", "item", [question]))[0]
-    return xml_bytes(_item_element(part, safe_identifier(export_id), vignette)).decode()
+    quiz = ExportQuiz.of("item", "item", [question], partial_credit)
+    export_id, part, vignette = case_units(quiz)[0]
+    identifier = safe_identifier(export_id)
+    item = _item_element(part, identifier, vignette, quiz.partial_credit)
+    return xml_bytes(item, identifier).decode()
 
 
 def _item_identifiers(quiz: ExportQuiz) -> dict[str, str]:
-    return unique_identifiers((export_id for export_id, _, _ in _units(quiz)), "question")
+    return unique_identifiers((export_id for export_id, _, _ in case_units(quiz)), "question")
 
 
 def _item_href(identifier: str) -> str:
@@ -389,13 +481,13 @@ def qti21_test_xml(quiz: ExportQuiz) -> str:
                submissionMode="simultaneous")  # fmt: skip
     section = sub(part, "assessmentSection", identifier="section-1",
                   title=plain_text(quiz.title) or quiz.quiz_id, visible="true")  # fmt: skip
-    for export_id, _, _ in _units(quiz):
+    for export_id, _, _ in case_units(quiz):
         identifier = identifiers[export_id]
         sub(section, "assessmentItemRef", identifier=identifier, href=_item_href(identifier))
     total = sub(sub(test, "outcomeProcessing"), "setOutcomeValue", identifier="SCORE")
     sub(sub(total, "sum"), "testVariables", variableIdentifier="SCORE")
     indent_structure(test, lambda element: False)
-    return xml_bytes(test).decode()
+    return xml_bytes(test, f"quiz {quiz.quiz_id!r}").decode()
 
 
 def qti21_manifest_xml(quiz: ExportQuiz) -> str:
@@ -426,7 +518,7 @@ def qti21_manifest_xml(quiz: ExportQuiz) -> str:
                        type="imsqti_item_xmlv2p1", href=href)  # fmt: skip
         sub(resource, "file", href=href)
     indent_structure(manifest, lambda element: False)
-    return xml_bytes(manifest).decode()
+    return xml_bytes(manifest, f"quiz {quiz.quiz_id!r}").decode()
 
 
 def qti21_files(quiz: ExportQuiz) -> list[tuple[str, bytes]]:
@@ -436,10 +528,10 @@ def qti21_files(quiz: ExportQuiz) -> list[tuple[str, bytes]]:
         ("imsmanifest.xml", qti21_manifest_xml(quiz).encode()),
         (TEST_FILE, qti21_test_xml(quiz).encode()),
     ]
-    for export_id, question, vignette in _units(quiz):
+    for export_id, question, vignette in case_units(quiz):
         identifier = identifiers[export_id]
-        item = _item_element(question, identifier, vignette)
-        files.append((_item_href(identifier), xml_bytes(item)))
+        item = _item_element(question, identifier, vignette, quiz.partial_credit)
+        files.append((_item_href(identifier), xml_bytes(item, export_id)))
     return files
 
 

@@ -13,6 +13,7 @@ elements is wrapped in ``<p>``.
 from __future__ import annotations
 
 import io
+import re
 import xml.etree.ElementTree as ET
 import zipfile
 from collections.abc import Callable, Iterable
@@ -21,12 +22,15 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Literal
 
-from .common import ExportError, safe_identifier
+from .. import atomic
+from .common import ExportError, safe_identifier, writable_target
 
 __all__ = [
+    "NOT_XML_CHARACTER",
     "Content",
     "append_text",
     "append_xhtml",
+    "check_xml_characters",
     "indent_structure",
     "sub",
     "unique_identifiers",
@@ -65,6 +69,30 @@ CHILDREN: dict[str, tuple[frozenset[str], str]] = {
 # Parts of a list or table met outside their container: their content is kept, the tag is not.
 PARTS = frozenset({"li", "dt", "dd", "caption", "thead", "tbody", "tr", "td", "th"})
 KEPT_ATTRIBUTES = {"a": frozenset({"href"})}
+
+
+# Characters XML 1.0 cannot hold, escaped or not (its Char production): C0 controls other than
+# tab, line feed and carriage return, the surrogates (a lone one is not text at all) and the
+# noncharacters U+FFFE and U+FFFF. ElementTree writes them anyway, and the file then does not
+# parse. The bank loader refuses them; this is the exporters' own check, for questions built
+# in code.
+NOT_XML_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _refuse_in(text: str | None, owner: str) -> None:
+    match = NOT_XML_CHARACTER.search(text or "")
+    if match:
+        raise ExportError(
+            f"{owner}: its text contains U+{ord(match.group(0)):04X}, a character XML cannot "
+            "hold; remove it from the bank"
+        )
+
+
+def check_xml_characters(root: ET.Element, owner: str) -> None:
+    """ExportError naming ``owner`` (an item id) if any text or attribute XML cannot hold."""
+    for element in root.iter():
+        for text in (element.text, element.tail, *element.attrib.values()):
+            _refuse_in(text, owner)
 
 
 def sub(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> ET.Element:
@@ -249,13 +277,15 @@ def indent_structure(
     root[-1].tail = "\n" + "  " * level
 
 
-def xml_bytes(root: ET.Element) -> bytes:
-    """A UTF-8 XML document with declaration and a final newline.
+def xml_bytes(root: ET.Element, owner: str = "the quiz") -> bytes:
+    """A UTF-8 XML document with declaration and a final newline; ExportError naming
+    ``owner`` if it holds a character XML cannot.
 
     Namespaces are written by the caller as plain ``xmlns`` attributes on the root, so that
     ElementTree's process-wide prefix registry is never touched.
     """
     body = ET.tostring(root, encoding="unicode")
+    _refuse_in(body, owner)
     return f'<?xml version="1.0" encoding="UTF-8"?>\n{body}\n'.encode()
 
 
@@ -264,10 +294,17 @@ ZIP_TIMESTAMP = (1980, 1, 1, 0, 0, 0)
 
 
 def zip_bytes(files: Iterable[tuple[str, bytes]]) -> bytes:
-    """A zip of (name, content) pairs in the given order; names ending in '/' are folders."""
+    """A zip of (name, content) pairs in the given order; names ending in '/' are folders.
+
+    ExportError if a name comes twice (zipfile would only warn, and importers keep either).
+    """
     buffer = io.BytesIO()
+    names: set[str] = set()
     with zipfile.ZipFile(buffer, "w") as archive:
         for name, content in files:
+            if name in names:
+                raise ExportError(f"two files in the package would be named {name!r}")
+            names.add(name)
             info = zipfile.ZipInfo(name, date_time=ZIP_TIMESTAMP)
             info.create_system = 3  # Unix, on every platform, so the bytes never differ
             if name.endswith("/"):
@@ -281,12 +318,8 @@ def zip_bytes(files: Iterable[tuple[str, bytes]]) -> bytes:
 
 
 def write_zip(path: str | Path, files: Iterable[tuple[str, bytes]]) -> Path:
-    """Write a reproducible zip to ``path`` (parent folders must exist) and return the path."""
-    target = Path(path)
-    if target.is_dir():
-        raise ExportError(f"{target} is a folder; give a file name ending in .zip")
-    if not target.parent.is_dir():
-        raise ExportError(f"cannot write {target}: the folder {target.parent} does not exist")
-    data = zip_bytes(files)
-    target.write_bytes(data)
-    return target
+    """Write a reproducible zip to ``path`` (parent folders must exist) and return the path.
+
+    The file is replaced in one step, so an interrupted export leaves the old file or none.
+    """
+    return atomic.write_bytes(writable_target(path, ".zip"), zip_bytes(files))
