@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import html
 import subprocess
 import sys
 from pathlib import Path
 
 import ipywidgets as widgets
 import pytest
+import yaml
 
 from livermets_edu import quiz
 from livermets_edu.quiz import load_bank
@@ -157,8 +159,8 @@ def test_hostile_text_is_neutralised_in_the_widget() -> None:
     shown = [app.title.value] + [
         part for c in app.cards for part in (c.stem.value, c.feedback.value)
     ]
-    for html in shown:
-        lowered = html.lower()
+    for text in shown:
+        lowered = text.lower()
         assert "<script" not in lowered and "<iframe" not in lowered and "<svg" not in lowered
         assert "onerror" not in lowered and "onmouseover" not in lowered
         assert "ontoggle" not in lowered and 'href="javascript' not in lowered
@@ -174,3 +176,212 @@ def test_hostile_text_is_neutralised_in_the_widget() -> None:
 def test_where_widgets_cannot_run_the_text_says_how_to_use_the_quiz(app: QuizWidget) -> None:
     text = app._repr_mimebundle_()["text/plain"]
     assert text.startswith("Interactive quiz, 5 questions") and "Binder" in text
+
+
+# --- the newer question types ---------------------------------------------------------------
+# Expected answers are read from the fixture YAML with PyYAML, not from the schema objects the
+# widget uses, so a widget that mislabels or reorders controls cannot agree with itself.
+ALL_TYPES_PATH = BANKS / "types" / "all-types.yaml"
+ALL_TYPES = load_bank(ALL_TYPES_PATH)
+RAW = {q["id"]: q for q in yaml.safe_load(ALL_TYPES_PATH.read_text(encoding="utf-8"))["questions"]}
+
+
+def shown(widget: widgets.Widget) -> bool:
+    return widget.layout.display != "none"
+
+
+def test_matching_has_a_labelled_dropdown_per_prompt_and_grades_through_the_session() -> None:
+    raw = RAW["at-matching"]
+    app = quiz_widget(ALL_TYPES, ["at-matching"])
+    card = app.card("at-matching")
+    dropdowns = card.answer.dropdowns
+    assert list(dropdowns) == [p["id"] for p in raw["prompts"]]
+    assert [d.description for d in dropdowns.values()] == [p["text"] for p in raw["prompts"]]
+    choice_text = {c["id"]: c["text"] for c in raw["choices"]}
+    for dropdown in dropdowns.values():
+        assert dropdown.options[0] == ("—", None) and dropdown.value is None
+        assert {value: label for label, value in dropdown.options[1:]} == choice_text
+    # Two right, one wrong: Moodle's share of prompts, 2/3.
+    first, second, third = raw["answer"].items()
+    dropdowns[first[0]].value = first[1]
+    dropdowns[second[0]].value = second[1]
+    card.submit_button.click()
+    assert "Choose a match for every prompt first (1 still to choose)." in card.feedback.value
+    assert app.session.attempts == []
+    dropdowns[third[0]].value = "beam"  # the distractor
+    card.submit_button.click()
+    assert app.session.score == pytest.approx(2 / 3)
+    assert app.session.attempts[0].response == {first[0]: first[1], second[0]: second[1],
+                                                third[0]: "beam"}  # fmt: skip
+    assert "Partly right" in card.feedback.value
+    assert all(d.disabled for d in dropdowns.values())
+
+
+def test_ordering_never_shows_the_answer_order_and_scores_the_lcs() -> None:
+    bank_order = [item["id"] for item in RAW["at-ordering"]["items"]]
+    app = quiz_widget(ALL_TYPES, ["at-ordering"])
+    card = app.card("at-ordering")
+    positions = card.answer.dropdowns
+    assert [d.description for d in positions.values()] == [
+        "Position 1 of 4 (first)", "Position 2 of 4", "Position 3 of 4", "Position 4 of 4 (last)"
+    ]  # fmt: skip
+    offered = [value for _, value in positions[1].options[1:]]
+    assert sorted(offered) == sorted(bank_order) and offered != bank_order
+    assert all(d.value is None for d in positions.values())  # nothing suggests an order
+    # The lettered list shows the items in the same shuffled order as the Dropdowns.
+    texts = {item["id"]: item["text"] for item in RAW["at-ordering"]["items"]}
+    listed = card.answer.items_list.value
+    assert [listed.index(texts[item_id]) for item_id in offered] == sorted(
+        listed.index(texts[item_id]) for item_id in offered
+    )
+    positions[1].value = positions[2].value = bank_order[0]
+    positions[3].value, positions[4].value = bank_order[2], bank_order[3]
+    card.submit_button.click()
+    assert "is chosen twice" in card.feedback.value and app.session.attempts == []
+    # Swap the middle two: the longest run in order is 3 of 4 (worked by hand).
+    for position, item_id in zip(positions, [bank_order[i] for i in (0, 2, 1, 3)], strict=True):
+        positions[position].value = item_id
+    card.submit_button.click()
+    assert app.session.score == 0.75
+    assert app.session.attempts[0].response == [bank_order[i] for i in (0, 2, 1, 3)]
+
+
+def test_shown_orders_never_give_an_ordering_in_bank_order() -> None:
+    from livermets_edu.quiz.schema import parse_question
+    from livermets_edu.quiz.static_html import shown_orders
+
+    items = [{"id": f"i{n}", "text": f"Step {n}"} for n in range(3)]
+    bank_order = ["i0", "i1", "i2"]
+    for number in range(60):  # 3 items: about 1 id in 6 shuffles back to bank order
+        question = parse_question(
+            {"id": f"o{number}", "type": "ordering", "stem": "Order", "items": items, "source": "x"}
+        )
+        assert shown_orders(question)["items"] != bank_order
+        # An exam paper that happens to give bank order is turned by one place.
+        assert shown_orders(question, {"items": bank_order})["items"] == ["i1", "i2", "i0"]
+
+
+def test_label_diagram_shows_the_numbered_figure_its_alt_text_and_a_dropdown_per_number() -> None:
+    from livermets_edu.quiz.label_diagrams import LABEL_DIAGRAMS
+
+    raw = RAW["at-label"]
+    drawing = LABEL_DIAGRAMS[raw["diagram"]]
+    expected = {drawing.number_of(region): drawing.display_names[region] for region in raw["ask"]}
+    app = quiz_widget(ALL_TYPES, ["at-label"])
+    card = app.card("at-label")
+    assert isinstance(card.answer.image, widgets.Image)
+    assert card.answer.image.value == drawing.png() and card.answer.image.format == "png"
+    alt = drawing.alt_text()
+    assert alt and card.answer.image.tooltip == alt
+    assert html.escape(alt) in card.answer.caption.value
+    dropdowns = card.answer.dropdowns
+    assert sorted(dropdowns) == sorted(expected)
+    assert [d.description for d in dropdowns.values()] == [f"Number {n}" for n in dropdowns]
+    names = sorted([*expected.values(), *raw["distractors"]], key=str.casefold)
+    assert [label for label, _ in dropdowns[min(expected)].options] == ["—", *names]
+    for number, name in expected.items():
+        dropdowns[number].value = name
+    card.submit_button.click()
+    assert app.session.score == 1 and "Correct." in card.feedback.value
+
+
+def test_a_case_reveals_its_parts_one_at_a_time_and_scores_as_one_item() -> None:
+    raw = RAW["at-case"]
+    supply, route, portal = raw["parts"]
+    app = quiz_widget(ALL_TYPES, ["at-case"])
+    card = app.card("at-case")
+    assert [shown(panel) for panel in card.parts] == [True, False, False]
+    assert "hepatic artery" in card.stem.value  # the vignette
+    card.submit_button.click()  # nothing chosen: the part stays, nothing is recorded
+    assert "Choose an option first." in card.parts[0].feedback.value
+    assert [shown(panel) for panel in card.parts] == [True, False, False]
+    card.parts[0].answer.widget.value = supply["answer"]
+    card.parts[0].button.click()
+    assert "Correct." in card.parts[0].feedback.value
+    assert [shown(panel) for panel in card.parts] == [True, True, False]
+    assert card.parts[0].answer.widget.disabled and card.parts[0].button.disabled
+    assert app.session.attempts == []  # the case is recorded as one item, at its end
+    order = [item["id"] for item in route["items"]]
+    wrong = [order[1], order[0], order[2]]  # longest run in order: 2 of 3
+    for position, item_id in zip(card.parts[1].answer.dropdowns, wrong, strict=True):
+        card.parts[1].answer.dropdowns[position].value = item_id
+    card.submit_button.click()
+    assert "Partly right" in card.parts[1].feedback.value
+    assert shown(card.parts[2])
+    card.parts[2].answer.widget.value = portal["answer"]
+    card.submit_button.click()
+    assert app.session.score == pytest.approx((1 + 2 / 3 + 1) / 3)
+    assert app.session.attempts[0].response == {
+        supply["id"]: supply["answer"], route["id"]: wrong, portal["id"]: portal["answer"]
+    }  # fmt: skip
+    assert "The whole case" in card.feedback.value
+    card.retry_button.click()
+    assert [shown(panel) for panel in card.parts] == [True, False, False]
+    assert card.parts[0].answer.widget.value is None and not card.parts[0].button.disabled
+    assert app.score_label.value == "First-try score: 0.89 / 1"
+
+
+def test_a_template_question_is_made_concrete_and_new_numbers_draw_a_fresh_variant() -> None:
+    from livermets_edu.quiz.exam import item_seed
+    from livermets_edu.quiz.variants import concrete
+
+    template = ALL_TYPES["at-numeric-template"]
+    app = quiz_widget(ALL_TYPES, ["at-numeric-template"])
+    card = app.card("at-numeric-template")
+    # The session draws each question's numbers from the quiz seed (0) and the question id.
+    first_seed = item_seed(0, "anonymous", "at-numeric-template")
+    assert app.session.variant_seed("at-numeric-template") == first_seed
+    first = concrete(template, first_seed)
+    assert "{param:" not in card.stem.value and first.stem.split("\n")[0] in card.stem.value
+    card.control.value = "0"  # wrong: this first try is the one scored
+    card.submit_button.click()
+    assert app.session.score == 0
+    card.new_numbers_button.click()
+    fresh_seed = app.session.variant_seed("at-numeric-template")
+    assert fresh_seed != first_seed
+    fresh = concrete(template, fresh_seed)
+    assert fresh.stem.split("\n")[0] in card.stem.value
+    assert card.feedback.value == "" and not card.submit_button.disabled
+    card.control.value = f"{fresh.answer.value} Gy"
+    card.submit_button.click()
+    assert "Correct." in card.feedback.value and "Practice attempt" in card.feedback.value
+    assert app.session.score == 0  # the first try still counts
+    other = quiz_widget(ALL_TYPES, ["at-numeric-template"], seed=7)
+    seven = concrete(template, item_seed(7, "anonymous", "at-numeric-template"))
+    assert seven.stem.split("\n")[0] in other.cards[0].stem.value
+    assert app.card("at-numeric-template").new_numbers_button is not None
+    assert app.session.question("at-numeric-template").answer.value == fresh.answer.value
+
+
+def test_every_type_gets_a_card_and_a_bad_seed_is_refused() -> None:
+    app = quiz_widget(ALL_TYPES)
+    assert [card.question.id for card in app.cards] == ALL_TYPES.ids
+    with pytest.raises(ValueError, match="seed must be a whole number"):
+        quiz_widget(ALL_TYPES, seed="1")  # type: ignore[arg-type]
+
+
+def test_hostile_text_in_new_types_reaches_dropdowns_as_plain_text_only() -> None:
+    from livermets_edu.quiz.schema import parse_question
+
+    hostile = parse_question(
+        {
+            "id": "h-match",
+            "type": "matching",
+            "stem": "Match <script>alert(1)</script>",
+            "prompts": [
+                {"id": "p", "text": "<img src=x onerror=alert(1)>Portal"},
+                {"id": "q", "text": "**Artery**"},
+            ],
+            "choices": [
+                {"id": "a", "text": "<b onmouseover=alert(1)>vein</b>"},
+                {"id": "b", "text": "B"},
+            ],
+            "answer": {"p": "a", "q": "b"},
+            "source": "x",
+        }
+    )
+    card = quiz_widget([hostile]).cards[0]
+    assert [d.description for d in card.answer.dropdowns.values()] == ["Portal", "Artery"]
+    assert not any(d.description_allow_html for d in card.answer.dropdowns.values())
+    assert sorted(card.answer.dropdowns["p"].options[1:]) == [("B", "b"), ("vein", "a")]
+    assert "<script" not in card.stem.value.lower()

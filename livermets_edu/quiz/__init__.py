@@ -44,6 +44,7 @@ from .static_html import StaticQuiz, show_static, to_static_html
 
 if TYPE_CHECKING:  # pragma: no cover
     from .analysis import QuizAnalysis, analyse
+    from .exam_ui import ExamWidget, exam_widget
     from .widget import QuizWidget, quiz_widget, show_quiz
 
 __all__ = [
@@ -54,6 +55,7 @@ __all__ = [
     "BankErrors",
     "Case",
     "ExamClosed",
+    "ExamWidget",
     "Grade",
     "LabelTheDiagram",
     "Matching",
@@ -75,6 +77,7 @@ __all__ = [
     "analyse",
     "append_attempt",
     "build_quiz",
+    "exam_widget",
     "grade",
     "grade_part",
     "list_banks",
@@ -97,6 +100,8 @@ _LAZY = {
     "show_quiz": "widget",
     "QuizAnalysis": "analysis",
     "analyse": "analysis",
+    "ExamWidget": "exam_ui",
+    "exam_widget": "exam_ui",
 }
 
 

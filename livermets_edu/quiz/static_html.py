@@ -5,23 +5,47 @@ blank there. This page keeps working: each question lists its options, and a "Sh
 disclosure (native HTML, keyboard and screen-reader friendly) reveals the answer, the
 feedback for each option and the explanation. Every piece of bank text is rendered through
 the sanitiser in ``render``; everything else is escaped.
+
+Every question type renders: matching as a table of numbered prompts and lettered choices,
+ordering as a lettered list in a shuffled order (never the bank's, which is the answer),
+label-the-diagram as the numbered figure (a PNG data URI with alt text, repeated as a
+caption) and the numbers to name, and a case as its vignette and parts. A parametrized
+question is shown as its seed-0 variant, marked "numbers vary per student".
+
+``shown_orders`` is the one place that decides the order a front end without an exam paper
+shows lists in; the notebook widget uses it too.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import html
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
+from .exam import SHUFFLED_LISTS, OptionOrder, option_order
 from .grading import answer_markdown
 from .render import markdown_to_safe_html
-from .schema import MultipleResponse, Numeric, Question, SingleBestAnswer, TrueFalse
+from .schema import (
+    Case,
+    LabelTheDiagram,
+    Matching,
+    MultipleResponse,
+    Numeric,
+    Ordering,
+    Question,
+    SingleBestAnswer,
+    TrueFalse,
+)
 from .selection import QuizSource, Selection, select_questions
+from .variants import concrete
 
-__all__ = ["StaticQuiz", "show_static", "to_static_html"]
+__all__ = ["StaticQuiz", "letter", "show_static", "shown_orders", "to_static_html"]
 
 EDUCATION_NOTE = "For education only: not medical advice."
 
@@ -38,6 +62,11 @@ _QUIZ_CSS = """
 .lm-quiz summary { cursor: pointer; font-weight: 600; text-decoration: underline; }
 .lm-quiz summary:focus-visible { outline: 3px solid #0072B2; outline-offset: 2px; }
 .lm-quiz-source, .lm-quiz-note { font-size: 0.9em; }
+.lm-quiz table { border-collapse: collapse; margin: 0.25rem 0; }
+.lm-quiz th, .lm-quiz td { border: 1px solid currentColor; padding: 0.2rem 0.5rem;
+  text-align: left; vertical-align: top; }
+.lm-quiz figure { margin: 0.5rem 0; } .lm-quiz figure img { max-width: 100%; height: auto; }
+.lm-quiz-parts > li { margin: 0.75rem 0; }
 """.strip()
 
 _PAGE_CSS = """
@@ -49,8 +78,89 @@ a { color: #0b5394; }
 """.strip()
 
 
+class _Entry(Protocol):
+    """An option, prompt, choice or item: it has an id and a text."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def text(self) -> str: ...
+
+
 def _slug(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9_-]+", "-", text).strip("-") or "quiz"
+
+
+# Lists that reveal the answer in bank order: an ordering's items are written in the right
+# order, and writers tend to list a matching question's choices in the order of its prompts.
+_ANSWER_ORDERED_LISTS = ("items", "choices")
+
+
+def _fixed_seed(question_id: str) -> int:
+    """A seed fixed by the question id, so a page shows the same order on every render."""
+    return int.from_bytes(hashlib.sha256(f"shown order|{question_id}".encode()).digest()[:8], "big")
+
+
+def _list_name(key: str) -> str:
+    return key.rsplit(".", 1)[-1]
+
+
+def _bank_orders(question: Question, prefix: str = "") -> OptionOrder:
+    """Each list of the question (and of a case's parts) in bank order, keyed as exam keys it."""
+    orders: OptionOrder = {}
+    for name in SHUFFLED_LISTS:
+        entries = getattr(question, name, None)
+        if isinstance(entries, list) and all(hasattr(entry, "id") for entry in entries):
+            orders[f"{prefix}{name}"] = [entry.id for entry in entries]
+    for part in getattr(question, "parts", None) or ():
+        orders.update(_bank_orders(part, f"{part.id}."))
+    return orders
+
+
+def shown_orders(
+    question: Question, orders: Mapping[str, Sequence[str]] | None = None
+) -> OptionOrder:
+    """The order to show each list of a question in ('options', 'PART.items', …).
+
+    ``orders`` is an exam paper's (``QuizSession.option_order``); without one, options and
+    prompts keep the bank's order (their letters match the feedback) and items and choices
+    are shuffled with a seed fixed by the question id. Either way an ordering's items (and a
+    matching question's choices) are never shown in bank order: if a shuffle happens to give
+    it back, the list is turned by one place.
+    """
+    bank = _bank_orders(question)
+    if orders is None:
+        mixed = option_order(question, _fixed_seed(question.id), shuffle=True)
+        orders = {
+            key: ids if _list_name(key) in _ANSWER_ORDERED_LISTS else bank.get(key, ids)
+            for key, ids in mixed.items()
+        }
+    result: OptionOrder = {}
+    for key, ids in orders.items():
+        shown = list(ids)
+        if _list_name(key) in _ANSWER_ORDERED_LISTS and len(shown) > 1 and shown == bank.get(key):
+            shown = shown[1:] + shown[:1]
+        result[key] = shown
+    return result
+
+
+def letter(index: int) -> str:
+    """The letter a learner sees for the index-th shown entry (0-based): A, B, … Z, AA, …"""
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(ord("A") + remainder) + letters
+    return letters
+
+
+def _in_order(entries: Sequence[_Entry], ids: Sequence[str] | None) -> list[_Entry]:
+    """The entries (options, items…) in the shown order; bank order without one."""
+    if not ids:
+        return list(entries)
+    by_id = {entry.id: entry for entry in entries}
+    return [by_id[entry_id] for entry_id in ids if entry_id in by_id]
 
 
 def _prompt(question: Question) -> str:
@@ -63,19 +173,86 @@ def _prompt(question: Question) -> str:
     if isinstance(question, Numeric):
         unit = question.answer.unit
         return f"Enter a number (in {html.escape(unit)})." if unit else "Enter a number."
+    if isinstance(question, Matching):
+        return "Match each numbered prompt to a lettered choice (a choice may fit more than one)."
+    if isinstance(question, Ordering):
+        return "Put these in order, first to last."
+    if isinstance(question, LabelTheDiagram):
+        return "Name each numbered part of the figure."
+    if isinstance(question, Case):
+        return "Read the case, then answer its parts in order."
     return ""
 
 
-def _options_html(question: Question) -> str:
+def _lettered_list(entries: Sequence[_Entry], css: str = "lm-quiz-options") -> str:
+    items = "".join(
+        f"<li><strong>{letter(index)}.</strong> "
+        f"{markdown_to_safe_html(entry.text, inline=True)}</li>"
+        for index, entry in enumerate(entries)
+    )
+    return f'<ul class="{css}">{items}</ul>'
+
+
+def _matching_html(question: Matching, orders: OptionOrder, prefix: str) -> str:
+    rows = "".join(
+        f'<tr><th scope="row">{number}</th>'
+        f"<td>{markdown_to_safe_html(prompt.text, inline=True)}</td></tr>"
+        for number, prompt in enumerate(
+            _in_order(question.prompts, orders.get(f"{prefix}prompts")), start=1
+        )
+    )
+    choices = _in_order(question.choices, orders.get(f"{prefix}choices"))
+    return (
+        '<table class="lm-quiz-matching"><caption>Prompts</caption>'
+        '<thead><tr><th scope="col">#</th><th scope="col">Prompt</th></tr></thead>'
+        f"<tbody>{rows}</tbody></table>"
+        f"<p>Choices:</p>{_lettered_list(choices)}"
+    )
+
+
+def _diagram_html(question: LabelTheDiagram) -> str:
+    drawing = question.drawing
+    # The PNG is drawn by our own code; only the alt text is text, and it is escaped.
+    image = base64.b64encode(drawing.png()).decode("ascii")
+    alt = html.escape(drawing.alt_text(), quote=True)
+    numbers = "".join(f"<li>Number {number}</li>" for number in question.answer)
+    names = "".join(
+        f"<li>{markdown_to_safe_html(name, inline=True)}</li>" for name in question.name_choices
+    )
+    return (
+        f'<figure><img src="data:image/png;base64,{image}" alt="{alt}">'
+        f"<figcaption>{alt}</figcaption></figure>"
+        f'<p>Numbers to name:</p><ul class="lm-quiz-options">{numbers}</ul>'
+        f"<p>Names to choose from:</p><ul>{names}</ul>"
+    )
+
+
+def _options_html(question: Question, orders: OptionOrder | None = None, prefix: str = "") -> str:
+    orders = shown_orders(question) if orders is None else orders
     if isinstance(question, (SingleBestAnswer, MultipleResponse)):
         items = "".join(
             f"<li><strong>{question.label(option.id)}.</strong> "
             f"{markdown_to_safe_html(option.text, inline=True)}</li>"
-            for option in question.options
+            for option in _in_order(question.options, orders.get(f"{prefix}options"))
         )
         return f'<ul class="lm-quiz-options">{items}</ul>'
     if isinstance(question, TrueFalse):
         return '<ul class="lm-quiz-options"><li>True</li><li>False</li></ul>'
+    if isinstance(question, Matching):
+        return _matching_html(question, orders, prefix)
+    if isinstance(question, Ordering):
+        return _lettered_list(_in_order(question.items, orders.get(f"{prefix}items")))
+    if isinstance(question, LabelTheDiagram):
+        return _diagram_html(question)
+    if isinstance(question, Case):
+        parts = "".join(
+            f'<li class="lm-quiz-part"><p><strong>Part {position}.</strong></p>'
+            f'<div class="lm-quiz-stem">{markdown_to_safe_html(part.stem)}</div>'
+            f'<p class="lm-quiz-prompt">{_prompt(part)}</p>'
+            f"{_options_html(part, orders, f'{part.id}.')}</li>"
+            for position, part in enumerate(question.parts, start=1)
+        )
+        return f'<ol class="lm-quiz-parts">{parts}</ol>'
     return ""
 
 
@@ -93,20 +270,39 @@ def _feedback_html(question: Question) -> str:
     return f"<p>About each option:</p><ul>{items}</ul>" if items else ""
 
 
+TEMPLATE_NOTE = "Numbers vary per student: this is one example of the question."
+
+
+def _answer_html(question: Question) -> str:
+    markdown = answer_markdown(question)
+    if "\n" not in markdown:
+        return f"<p><strong>Answer:</strong> {markdown_to_safe_html(markdown, inline=True)}</p>"
+    # A list (matching, ordering, a case's parts) is a block: it cannot sit inside a <p>.
+    return (
+        '<div class="lm-quiz-answer"><p><strong>Answer:</strong></p>'
+        f"{markdown_to_safe_html(markdown)}</div>"
+    )
+
+
 def _question_html(question: Question, anchor: str) -> str:
+    note = ""
+    if question.is_template:
+        # The page cannot draw numbers per reader, so it shows the seed-0 variant and says so.
+        question = concrete(question, 0)
+        note = f'<p class="lm-quiz-note"><em>{TEMPLATE_NOTE}</em></p>'
     explanation = (
         f'<div class="lm-quiz-explanation">{markdown_to_safe_html(question.explanation)}</div>'
         if question.explanation.strip()
         else ""
     )
-    answer = markdown_to_safe_html(answer_markdown(question), inline=True)
     return (
         f'<li class="lm-quiz-question" id="{anchor}-{_slug(question.id)}">'
         f'<div class="lm-quiz-stem">{markdown_to_safe_html(question.stem)}</div>'
+        f"{note}"
         f'<p class="lm-quiz-prompt">{_prompt(question)}</p>'
         f"{_options_html(question)}"
         "<details><summary>Show answer</summary>"
-        f"<p><strong>Answer:</strong> {answer}</p>"
+        f"{_answer_html(question)}"
         f"{_feedback_html(question)}"
         f"{explanation}"
         f'<p class="lm-quiz-source">Source: {html.escape(question.source)}</p>'

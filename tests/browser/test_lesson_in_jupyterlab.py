@@ -6,108 +6,40 @@ extra). Without them the tests skip and say why. Playwright never downloads a br
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+from lab_harness import NEEDS_CHROMIUM, TOKEN, notebook_page, serve_lab
+
+from livermets_edu.quiz import load_bank
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
-TOKEN = "livermets-browser-test"
-TIMEOUT_MS = 90_000
 
 playwright_api = pytest.importorskip(
     "playwright.sync_api", reason="Playwright is not installed (it comes with the [test] extra)"
 )
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not Path(CHROMIUM).exists(), reason=f"no Chromium at {CHROMIUM} (apt-get install chromium)"
-    ),
-]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+pytestmark = [pytest.mark.browser, NEEDS_CHROMIUM]
 
 
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory: pytest.TempPathFactory):
     """A JupyterLab server on loopback, serving a scratch copy of the lessons."""
     home = tmp_path_factory.mktemp("lab")
-    lessons = home / "notebooks"
-    shutil.copytree(ROOT / "notebooks", lessons)
-    env = {
-        **os.environ,
-        "JUPYTER_CONFIG_DIR": str(home / "config"),
-        "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
-        "JUPYTER_DATA_DIR": str(home / "data"),
-    }
-    port = _free_port()
-    command = [
-        sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}",
-        "--ServerApp.ip=127.0.0.1", f"--IdentityProvider.token={TOKEN}",
-        f"--notebook-dir={lessons}",
-    ]
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
-        command.append("--allow-root")
-    log = (home / "lab.log").open("w")
-    server = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/api/status?token={TOKEN}", timeout=2):
-                    break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"JupyterLab did not start: {(home / 'lab.log').read_text()}")
-                time.sleep(0.5)
+    shutil.copytree(ROOT / "notebooks", home / "notebooks")
+    with serve_lab(home / "notebooks", home) as base:
         yield base
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        log.close()
 
 
 @pytest.fixture(scope="module")
 def page(lab: str, tmp_path_factory: pytest.TempPathFactory):
     """Lesson 01 open in headless Chromium, with every cell run."""
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox", "--headless", "--disable-gpu", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
-        tab = browser.new_page(viewport={"width": 1400, "height": 1000})
-        tab.set_default_timeout(TIMEOUT_MS)
-        tab.goto(f"{lab}/lab/tree/01-liver-and-blood-supply.ipynb?reset&token={TOKEN}")
-        tab.wait_for_selector(".jp-Notebook")
-        tab.wait_for_selector("text=/\\| Idle/")  # the status bar: the kernel is ready
-        tab.locator(".lm-MenuBar-item", has_text="Run").first.click()
-        tab.locator("li[data-command='runmenu:run-all']").click()
+    url = f"{lab}/lab/tree/01-liver-and-blood-supply.ipynb?reset&token={TOKEN}"
+    screenshot = tmp_path_factory.getbasetemp() / "lesson-01.png"
+    with notebook_page(playwright_api, url, screenshot) as tab:
         tab.wait_for_selector(".widget-toggle-button")
         tab.wait_for_selector("text=Question 1 of")
-        try:
-            yield tab
-        finally:
-            tab.screenshot(path=str(tmp_path_factory.getbasetemp() / "lesson-01.png"))
-            browser.close()
+        yield tab
 
 
 def _bars(page) -> str:
@@ -154,4 +86,5 @@ def test_a_quiz_answer_gets_feedback_and_a_score(page):
         "e => e.innerText.includes('Explanation') && e.innerText.includes('The answer is'))"
     )
     scores = page.locator(".widget-label", has_text="Score:").all_text_contents()
-    assert scores and all(text.strip().endswith(" / 28") for text in scores), scores
+    total = len(load_bank("01-blood-supply"))  # the lesson shows the whole bank
+    assert scores and all(text.strip().endswith(f" / {total}") for text in scores), scores

@@ -1,0 +1,321 @@
+"""The exam widget, driven headlessly: save, confirm, submit, write results, run out of time.
+
+Expected answers come from the fixture YAML read with PyYAML (not from the schema objects the
+widget uses) and expected orders from ``exam.make_paper``'s building blocks called directly.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as widgets
+import pytest
+import yaml
+
+from livermets_edu.quiz.definition import QuizDefinition
+from livermets_edu.quiz.exam import option_order, option_seed, question_order
+from livermets_edu.quiz.exam_ui import ExamWidget, exam_widget
+from livermets_edu.quiz.results import read_results
+from livermets_edu.quiz.variants import concrete
+
+DATA = Path(__file__).parent / "data"
+TYPES = DATA / "banks" / "types"
+ALL_TYPES_PATH = TYPES / "all-types.yaml"
+RAW = {q["id"]: q for q in yaml.safe_load(ALL_TYPES_PATH.read_text(encoding="utf-8"))["questions"]}
+STUDENT = "s042"
+SEED = 20261123
+# Words a graded result carries; none may reach a student before the exam is handed in.
+REVEALING = re.compile(
+    r"correct|not quite|partly right|answer is|right order|score|explanation|you matched|"
+    r"you named|within the accepted|first-try",
+    re.I,
+)
+
+
+class ManualClock:
+    """A clock the test moves by hand."""
+
+    def __init__(self) -> None:
+        self.now = datetime(2026, 11, 23, 10, 0, tzinfo=timezone.utc)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
+def definition(mode: str = "exam", limit: float | None = 30) -> QuizDefinition:
+    return QuizDefinition.model_validate(
+        {
+            "quiz": "all-types-exam",
+            "title": "Every type <script>alert(1)</script>",
+            "mode": mode,
+            "time_limit_minutes": limit,
+            "seed": SEED,
+            "shuffle_questions": True,
+            "shuffle_options": True,
+            "items": [{"bank": "all-types", "id": question_id} for question_id in RAW],
+        }
+    )
+
+
+def make(clock: ManualClock | None = None, **kwargs: Any) -> ExamWidget:
+    return exam_widget(
+        definition(), STUDENT, clock=clock or ManualClock(), bank_dirs=[TYPES], **kwargs
+    )
+
+
+def walk(widget: widgets.Widget) -> list[widgets.Widget]:
+    """The widget and every widget inside it."""
+    found = [widget]
+    for child in getattr(widget, "children", ()):
+        found += walk(child)
+    return found
+
+
+def texts(widget: widgets.Widget) -> list[str]:
+    """Every text the student can see or hear: values, descriptions, tooltips, options."""
+    said: list[str] = []
+    for part in walk(widget):
+        for name in ("value", "description", "tooltip", "placeholder"):
+            value = getattr(part, name, None)
+            if isinstance(value, str):
+                said.append(value)
+        said += [str(label) for label in getattr(part, "_options_labels", ())]
+    return said
+
+
+def answer_everything(app: ExamWidget, *, wrong_single: bool = False) -> None:
+    """Enter and save the right answer to every question (the single one wrong if asked)."""
+    for card in app.cards:
+        question_id = card.question.id
+        raw = RAW[question_id]
+        if question_id == "at-case":
+            fill_case(card, raw)
+            continue
+        set_answer(card.answer, raw, card.question, wrong_single=wrong_single)
+        card.submit_button.click()
+        assert "Answer saved." in card.feedback.value, question_id
+
+
+def set_answer(control: Any, raw: dict, question: Any, *, wrong_single: bool = False) -> None:
+    kind = raw["type"]
+    if kind == "single":
+        wrong = next(o["id"] for o in raw["options"] if o["id"] != raw["answer"])
+        control.widget.value = wrong if wrong_single else raw["answer"]
+    elif kind == "multiple":
+        for option_id in raw["answer"]:
+            control.checkboxes[option_id].value = True
+    elif kind == "true_false":
+        control.widget.value = raw["answer"]
+    elif kind == "numeric":
+        # The paper's variant: a template's answer is the generator's for this student's seed.
+        control.widget.value = str(question.answer.expected)
+    elif kind == "matching":
+        for prompt_id, choice_id in raw["answer"].items():
+            control.dropdowns[prompt_id].value = choice_id
+    elif kind == "ordering":
+        for position, item in zip(control.dropdowns, raw["items"], strict=True):
+            control.dropdowns[position].value = item["id"]
+    elif kind == "label_diagram":
+        from livermets_edu.quiz.label_diagrams import LABEL_DIAGRAMS
+
+        drawing = LABEL_DIAGRAMS[raw["diagram"]]
+        for region in raw["ask"]:
+            control.dropdowns[drawing.number_of(region)].value = drawing.display_names[region]
+
+
+def fill_case(card: Any, raw: dict) -> None:
+    for panel, part in zip(card.parts, raw["parts"], strict=True):
+        set_answer(panel.answer, part, panel.part)
+        panel.button.click()
+        assert "Answer saved." in panel.feedback.value
+
+
+def test_the_paper_is_the_students_order_of_questions_and_options() -> None:
+    app = make()
+    ids = list(RAW)
+    assert [card.question.id for card in app.cards] == question_order(ids, SEED, STUDENT)
+    multiple = app.card("at-multiple")
+    expected = option_order(multiple.question, option_seed(SEED, STUDENT, "at-multiple"))
+    assert list(multiple.checkboxes) == expected["options"]
+    assert expected["options"] != [o["id"] for o in RAW["at-multiple"]["options"]]  # shuffled
+    # A shuffled paper shows no letters, which the feedback (bank letters) could contradict.
+    text = {o["id"]: o["text"] for o in RAW["at-multiple"]["options"]}
+    assert [box.description for box in multiple.checkboxes.values()] == [
+        text[option_id] for option_id in expected["options"]
+    ]
+    matching = app.card("at-matching")
+    expected = option_order(matching.question, option_seed(SEED, STUDENT, "at-matching"))
+    assert list(matching.answer.dropdowns) == expected["prompts"]
+    offered = [value for _, value in matching.answer.dropdowns["sirt"].options[1:]]
+    assert offered == expected["choices"]
+    template = app.card("at-numeric-template")
+    assert "{param:" not in template.stem.value and template.new_numbers_button is None
+    assert "&lt;script&gt;" in app.title.value and "<script" not in app.title.value
+
+
+def test_nothing_says_right_or_wrong_before_the_exam_is_handed_in() -> None:
+    app = make()
+    answer_everything(app, wrong_single=True)
+    app.card("at-true-false").retry_button.click()  # unsave one: still nothing revealing
+    app.submit_button.click()
+    explanations = [RAW[q]["explanation"].split("{")[0] for q in RAW if RAW[q].get("explanation")]
+    for text in texts(app):
+        assert not REVEALING.search(text), text
+        assert not any(explanation.strip() in text for explanation in explanations)
+    assert app.progress.value == f"Answered {len(RAW) - 1} of {len(RAW)}"
+
+
+def test_submit_asks_for_confirmation_then_shows_score_and_feedback(tmp_path: Path) -> None:
+    results = tmp_path / "exam" / "results.jsonl"
+    app = make(results_path=results)
+    answer_everything(app, wrong_single=True)
+    assert app.confirm_box.layout.display == "none"
+    app.submit_button.click()
+    assert app.confirm_box.layout.display != "none" and app.submit_button.disabled
+    assert "Hand in the exam now?" in app.confirm_text.value
+    assert not app.session.submitted
+    app.cancel_button.click()
+    assert app.confirm_box.layout.display == "none" and not app.submit_button.disabled
+    app.submit_button.click()
+    app.confirm_button.click()
+    assert app.session.submitted
+    # Every answer right but the single one: 8 of 9 (worked by hand from the fixture).
+    assert app.record is not None and app.record["score"] == pytest.approx(len(RAW) - 1)
+    assert f"Score: {len(RAW) - 1} / {len(RAW)}" in app.result.value
+    assert "Not quite." in app.card("at-single").feedback.value
+    assert "Correct." in app.card("at-matching").feedback.value
+    assert all(not panel.button.layout.display for panel in app.card("at-case").parts)
+    answer_widgets = (widgets.Dropdown, widgets.RadioButtons, widgets.Text, widgets.Checkbox)
+    inside = [w for card in app.cards for w in walk(card) if isinstance(w, answer_widgets)]
+    assert inside and all(w.disabled for w in inside)
+    read = read_results(results)
+    assert read.ok and len(read.records) == 1
+    assert read.records[0].attempt_id == app.record["attempt_id"]
+    assert read.records[0].student_id == STUDENT and read.records[0].score == len(RAW) - 1
+    assert app.saved_to_file and "results.jsonl" in app.save_status.value
+    assert app.save_again_button.layout.display == "none"
+
+
+def test_a_failed_write_keeps_the_record_says_so_and_can_be_tried_again(tmp_path: Path) -> None:
+    blocker = tmp_path / "results"
+    blocker.write_text("a file where the results folder should be", encoding="utf-8")
+    target = blocker / "results.jsonl"  # its folder cannot be made (works as root too)
+    app = make(results_path=target)
+    answer_everything(app)
+    app.submit_button.click()
+    app.confirm_button.click()
+    assert app.session.submitted and app.record is not None
+    assert "could not be written to the results file" in app.save_status.value
+    assert 'role="alert"' in app.save_status.value and not app.saved_to_file
+    assert app.save_again_button.layout.display != "none"
+    blocker.unlink()  # the teacher fixes the folder
+    app.save_again_button.click()
+    assert app.saved_to_file and app.save_again_button.layout.display == "none"
+    records = read_results(target).records
+    assert [r.attempt_id for r in records] == [app.record["attempt_id"]]
+    assert records[0].score == pytest.approx(len(RAW))  # every answer right
+    app.save_again_button.click()  # a second press finds it already there: no error, no copy
+    assert app.saved_to_file and len(read_results(target).records) == 1
+
+
+def test_the_countdown_follows_the_clock_and_locks_answers_at_the_limit() -> None:
+    clock = ManualClock()
+    app = make(clock)
+    assert app.countdown.value == "30:00 left"
+    assert isinstance(app.ticker, widgets.Play) and app.ticker.interval == 1000
+    assert not app.ticker.playing
+    app.ticker._view_count = 1  # the browser shows the widget: the clock starts ticking
+    assert app.ticker.playing
+    seen: list[bool] = []
+    app.ticker.observe(lambda change: seen.append(change["new"]), names="playing")
+    app.ticker._view_count = 2  # a reloaded page: its new view must see playing turn on
+    assert seen == [False, True]
+    single = app.card("at-single")
+    single.control.value = RAW["at-single"]["answer"]
+    single.submit_button.click()
+    clock.advance(minutes=12, seconds=5)
+    app.ticker.value = 1
+    assert app.countdown.value == "17:55 left"
+    clock.advance(minutes=17, seconds=56)
+    app.ticker.value = 2
+    assert app.countdown.value == "Time is up" and app.time_up
+    assert "press Submit exam" in app.notice.value
+    controls = [
+        w
+        for card in app.cards
+        for w in walk(card)
+        if isinstance(w, (widgets.ValueWidget, widgets.Button))
+    ]
+    assert controls and all(w.disabled for w in controls if hasattr(w, "disabled"))
+    assert not app.submit_button.disabled
+    app.submit_button.click()
+    app.confirm_button.click()
+    assert app.record is not None and app.record["late"] is True
+    assert app.record["score"] == 1  # the answer saved in time is kept and marked
+    assert "marked late" in app.result.value and not app.ticker.playing
+
+
+def test_changed_answers_not_yet_saved_are_saved_when_handing_in() -> None:
+    app = make()
+    card = app.card("at-true-false")
+    card.control.value = not RAW["at-true-false"]["answer"]
+    card.submit_button.click()
+    card.control.value = RAW["at-true-false"]["answer"]  # changed, Save not pressed
+    assert "press Save answer to keep this change" in card.feedback.value
+    app.submit_button.click()
+    assert "saved first" in app.confirm_text.value
+    app.confirm_button.click()
+    item = next(i for i in app.record["items"] if i["question_id"] == "at-true-false")
+    assert item["response"] is RAW["at-true-false"]["answer"] and item["score"] == 1
+
+
+def test_a_case_saves_each_part_and_reveals_the_next_without_feedback() -> None:
+    app = make()
+    card = app.card("at-case")
+    raw = RAW["at-case"]["parts"]
+    assert [panel.layout.display for panel in card.parts] == [None, "none", "none"]
+    set_answer(card.parts[0].answer, raw[0], card.parts[0].part)
+    card.parts[0].button.click()
+    assert app.session.saved_response("at-case") == {raw[0]["id"]: raw[0]["answer"]}
+    assert [panel.layout.display for panel in card.parts] == [None, None, "none"]
+    app.submit_button.click()
+    assert "saved first" not in app.confirm_text.value  # part 2 was never touched
+    app.confirm_button.click()
+    # One part of three right, the others unanswered: 1/3 of the case.
+    item = next(i for i in app.record["items"] if i["question_id"] == "at-case")
+    assert item["score"] == pytest.approx(1 / 3)
+
+
+def test_a_template_in_the_exam_is_the_students_variant() -> None:
+    app = make()
+    from livermets_edu.quiz.exam import item_seed
+    from livermets_edu.quiz.loader import load_bank
+
+    template = load_bank(ALL_TYPES_PATH)["at-numeric-template"]
+    mine = concrete(template, item_seed(SEED, STUDENT, "at-numeric-template"))
+    assert app.card("at-numeric-template").question.stem == mine.stem
+
+
+def test_exam_widget_refuses_a_self_check_quiz_and_reads_a_file(tmp_path: Path) -> None:
+    self_check = definition(mode="self-check", limit=None)
+    with pytest.raises(ValueError, match="self-check quiz, not an exam"):
+        exam_widget(self_check, STUDENT, bank_dirs=[TYPES])
+    from_file = exam_widget(DATA / "quizzes" / "good-quiz.yaml", "s001", bank_dirs=[DATA / "banks"])
+    assert len(from_file.cards) == 4 and "Exam, 4 questions" in repr(from_file)
+    with pytest.raises(ValueError, match="must not be empty"):
+        exam_widget(definition(), "  ", bank_dirs=[TYPES])
+
+
+def test_the_package_names_the_function_even_after_its_module_is_imported() -> None:
+    # A submodule called exam_widget would replace the lazily loaded function of that name on
+    # the package once imported; the module is exam_ui for that reason.
+    import livermets_edu.quiz as quiz
+    import livermets_edu.quiz.exam_ui  # noqa: F401
+
+    assert callable(quiz.exam_widget) and quiz.exam_widget is exam_widget

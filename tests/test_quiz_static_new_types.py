@@ -1,0 +1,240 @@
+"""The static (no JavaScript) quiz page for matching, ordering, label, case and template questions.
+
+Expected texts come from the fixture YAML read with PyYAML, not from the schema objects the page
+is rendered from; the answer may appear only inside each question's <details>.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import yaml
+
+from livermets_edu.quiz import load_bank, to_static_html
+from livermets_edu.quiz.label_diagrams import LABEL_DIAGRAMS
+from livermets_edu.quiz.schema import parse_question
+from livermets_edu.quiz.variants import concrete
+
+BANKS = Path(__file__).parent / "data" / "banks"
+ALL_TYPES_PATH = BANKS / "types" / "all-types.yaml"
+ALL_TYPES = load_bank(ALL_TYPES_PATH)
+RAW = {q["id"]: q for q in yaml.safe_load(ALL_TYPES_PATH.read_text(encoding="utf-8"))["questions"]}
+VOID = {"br", "hr", "img", "meta", "wbr"}
+
+
+class Page(HTMLParser):
+    """Start tags with attributes, a balance check, and the text outside every <details>."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.open: list[str] = []
+        self.unbalanced: list[str] = []
+        self.visible: list[str] = []
+        self.feed(text)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        if tag not in VOID:
+            self.open.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.open and self.open[-1] == tag:
+            self.open.pop()
+        else:
+            self.unbalanced.append(tag)
+
+    def handle_data(self, data: str) -> None:
+        if "details" not in self.open and "style" not in self.open:
+            self.visible.append(data)
+
+    @property
+    def visible_text(self) -> str:
+        return " ".join(" ".join(self.visible).split())
+
+
+def sections(page: str) -> dict[str, str]:
+    """Each question's HTML by id (the li's id ends with the question id)."""
+    found = re.findall(r'<li class="lm-quiz-question" id="[^"]*?-(at-[a-z-]+)">', page)
+    pieces = page.split('<li class="lm-quiz-question"')[1:]
+    return dict(zip(found, pieces, strict=True))
+
+
+@pytest.fixture(scope="module")
+def page() -> str:
+    return to_static_html(ALL_TYPES)
+
+
+def test_every_type_renders_as_a_balanced_page_without_script(page: str) -> None:
+    parsed = Page(page)
+    assert parsed.unbalanced == [] and parsed.open == []
+    assert "<script" not in page.lower()
+    assert not any(name.startswith("on") for _, attrs in parsed.tags for name in attrs)
+    assert list(sections(page)) == list(RAW)
+    assert page.count("<summary>Show answer</summary>") == len(RAW)
+
+
+def test_matching_is_a_table_of_prompts_and_lettered_choices(page: str) -> None:
+    raw = RAW["at-matching"]
+    visible = sections(page)["at-matching"].split("<details>")[0]
+    assert "<table" in visible and "<caption>Prompts</caption>" in visible
+    for number, prompt in enumerate(raw["prompts"], start=1):
+        assert f'<th scope="row">{number}</th><td>{prompt["text"]}</td>' in visible
+    letters = re.findall(r"<li><strong>([A-Z])\.</strong> ([^<]+)</li>", visible)
+    assert [letter for letter, _ in letters] == ["A", "B", "C", "D"]
+    assert sorted(text for _, text in letters) == sorted(c["text"] for c in raw["choices"])
+    # Choices in bank order would pair each prompt with the choice in its row.
+    assert [text for _, text in letters] != [c["text"] for c in raw["choices"]]
+
+
+def test_ordering_is_shuffled_never_in_bank_order(page: str) -> None:
+    for question_id in ("at-ordering",):
+        raw_items = [item["text"] for item in RAW[question_id]["items"]]
+        visible = sections(page)[question_id].split("<details>")[0]
+        shown = re.findall(r"<li><strong>[A-Z]\.</strong> ([^<]+)</li>", visible)
+        assert sorted(shown) == sorted(raw_items) and shown != raw_items
+    # The case's ordering part too.
+    part_items = [item["text"] for item in RAW["at-case"]["parts"][1]["items"]]
+    visible = sections(page)["at-case"].split("<details>")[0]
+    shown = [text for text in re.findall(r"<strong>[A-Z]\.</strong> ([^<]+)</li>", visible)
+             if text in part_items]  # fmt: skip
+    assert sorted(shown) == sorted(part_items) and shown != part_items
+
+
+def test_label_diagram_is_an_image_with_alt_text_and_the_numbers_to_name(page: str) -> None:
+    raw = RAW["at-label"]
+    drawing = LABEL_DIAGRAMS[raw["diagram"]]
+    visible = sections(page)["at-label"].split("<details>")[0]
+    images = [attrs for tag, attrs in Page(visible).tags if tag == "img"]
+    assert len(images) == 1
+    src = images[0]["src"] or ""
+    assert src.startswith("data:image/png;base64,")
+    assert base64.b64decode(src.split(",", 1)[1]) == drawing.png()
+    assert images[0]["alt"] == drawing.alt_text()
+    assert f"<figcaption>{html.escape(drawing.alt_text())}</figcaption>" in visible
+    numbers = sorted(drawing.number_of(region) for region in raw["ask"])
+    assert re.findall(r"<li>Number (\d+)</li>", visible) == [str(n) for n in numbers]
+
+
+def test_case_shows_the_vignette_and_every_part(page: str) -> None:
+    raw = RAW["at-case"]
+    visible = Page(sections(page)["at-case"].split("<details>")[0]).visible_text
+    assert " ".join(raw["stem"].split()) in visible
+    for position, part in enumerate(raw["parts"], start=1):
+        assert f"Part {position}." in visible and part["stem"] in visible
+
+
+def test_a_template_is_shown_as_its_seed_zero_variant_and_says_numbers_vary(page: str) -> None:
+    piece = sections(page)["at-numeric-template"]
+    assert "Numbers vary per student" in piece and "{param:" not in piece
+    variant = concrete(ALL_TYPES["at-numeric-template"], 0)
+    assert variant.stem.split("\n")[0] in piece
+    hidden = piece.split("<details>")[1]
+    assert f"{variant.answer.value:.6g} Gy" in hidden
+
+
+def test_no_answer_appears_outside_details(page: str) -> None:
+    visible = Page(page).visible_text
+    assert "Answer:" not in visible and "→" not in visible
+    for raw in RAW.values():
+        if raw.get("explanation"):
+            assert raw["explanation"].split("{")[0].strip() not in visible
+    drawing = LABEL_DIAGRAMS[RAW["at-label"]["diagram"]]
+    for region in RAW["at-label"]["ask"]:
+        # "14: Aorta" is the answer; the number and the name each appear, never together.
+        assert f"{drawing.number_of(region)}: {drawing.display_names[region]}" not in visible
+    hidden = " ".join(re.findall(r"<details>(.*?)</details>", page, re.S))
+    assert "→" in hidden and "Answer:" in hidden  # the answers are there, behind Show answer
+
+
+HOSTILE_NEW_TYPES = [
+    {
+        "id": "h-match",
+        "type": "matching",
+        "stem": "Match <script>alert(1)</script>",
+        "prompts": [
+            {"id": "p", "text": "<img src=x onerror=alert(1)>Portal"},
+            {"id": "q", "text": "[x](javascript:alert(1))"},
+        ],
+        "choices": [
+            {"id": "a", "text": "<svg onload=alert(1)></svg>Vein"},
+            {"id": "b", "text": "B"},
+        ],
+        "answer": {"p": "a", "q": "b"},
+        "source": "<script>alert('source')</script>",
+    },
+    {
+        "id": "h-order",
+        "type": "ordering",
+        "stem": "Order",
+        "items": [
+            {"id": "a", "text": "<iframe src=https://example.org></iframe>First"},
+            {"id": "b", "text": '<a href="data:text/html,x">Second</a>'},
+            {"id": "c", "text": "<details open ontoggle=alert(1)>Third</details>"},
+        ],
+        "source": "x",
+    },
+    {
+        "id": "h-case",
+        "type": "case",
+        "stem": "Case <style>body{display:none}</style>",
+        "source": "x",
+        "parts": [
+            {
+                "id": "one",
+                "type": "true_false",
+                "stem": "<b onmouseover=alert(1)>T</b>",
+                "answer": True,
+            },
+            {
+                "id": "two",
+                "type": "label_diagram",
+                "stem": "Label",
+                "diagram": "radioembolization",
+                "ask": ["aorta"],
+                "distractors": ["<script>alert(1)</script>Splenic"],
+            },
+        ],
+    },
+]
+
+
+def test_hostile_text_in_new_types_is_sanitised() -> None:
+    questions = [parse_question(data) for data in HOSTILE_NEW_TYPES]
+    page = to_static_html(questions)
+    parsed = Page(page)
+    assert parsed.unbalanced == [] and parsed.open == []
+    lowered = page.lower()
+    for attack in ("<script", "<iframe", "<svg", "body{display", "onerror", "onload", "ontoggle",
+                   "onmouseover", "display:none"):  # fmt: skip
+        assert attack not in lowered, attack
+    assert_safe_attributes(parsed)
+    assert "&lt;script&gt;" in page  # the source is shown as text, escaped
+    assert page.count("<details") == len(questions)  # the bank's <details> did not survive
+
+
+def test_the_xss_bank_still_renders_harmlessly() -> None:
+    page = to_static_html(load_bank(BANKS / "xss-bank.yaml"))
+    assert "<script" not in page.lower() and "onerror" not in page
+    assert_safe_attributes(Page(page))
+
+
+def assert_safe_attributes(parsed: Page) -> None:
+    """No event handler; links and sources only http(s), mailto or our own PNG data URI.
+
+    (A "javascript:" left as plain text, as Markdown leaves an unsafe link, is harmless.)
+    """
+    for tag, attrs in parsed.tags:
+        assert not any(name.startswith("on") for name in attrs), (tag, attrs)
+        for name in ("href", "src", "action"):
+            value = (attrs.get(name) or "").strip().lower()
+            if tag == "img" and name == "src":
+                assert value.startswith("data:image/png;base64,"), value[:40]
+            elif value:
+                assert re.match(r"(https?|mailto):", value), (tag, value)
