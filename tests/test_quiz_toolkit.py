@@ -1,0 +1,344 @@
+"""The instructor toolkit's functions: build, export, import, collect and analyse results."""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+from pathlib import Path
+
+import pytest
+import yaml
+
+from livermets_edu.quiz import exam, results, toolkit
+from livermets_edu.quiz.definition import load_quiz_definition
+from livermets_edu.quiz.export import FORMATS, ExportError
+from livermets_edu.quiz.grading import grade
+from livermets_edu.quiz.jupyterquiz_import import JupyterquizImportError
+from livermets_edu.quiz.loader import BankError, BankErrors, load_bank
+from livermets_edu.quiz.variants import concrete
+
+BANKS = Path(__file__).parent / "data" / "banks"
+GOOD_BANK = BANKS / "good-bank.yaml"
+ALL_TYPES = BANKS / "types" / "all-types.yaml"
+QUIZZES = Path(__file__).parent / "data" / "quizzes"
+
+
+def bank_yaml(path: Path) -> dict:
+    """The bank file as plain YAML data: the expected values, read without our loader."""
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def built(tmp_path: Path, bank: Path = GOOD_BANK, **options: object) -> Path:
+    path = tmp_path / "quiz.yaml"
+    toolkit.build(path, quiz_id="tk-quiz", title="Toolkit quiz", banks=[bank], seed=11, **options)
+    return path
+
+
+# --- build -----------------------------------------------------------------------------------
+def test_build_writes_a_definition_of_the_filtered_questions(tmp_path: Path) -> None:
+    path = built(tmp_path, types=["single", "numeric"], mode="exam", time_limit_minutes=20)
+    expected = [
+        q["id"] for q in bank_yaml(GOOD_BANK)["questions"] if q["type"] in ("single", "numeric")
+    ]
+    definition = load_quiz_definition(path, bank_dirs=[BANKS])
+    assert [item.id for item in definition.items] == expected
+    assert (definition.quiz, definition.mode, definition.time_limit_minutes) == (
+        "tk-quiz",
+        "exam",
+        20,
+    )
+    assert toolkit.banks_not_shipped(definition) == ["good-bank"]
+
+
+@pytest.mark.parametrize(
+    ("options", "words"),
+    [
+        ({"mode": "quiz"}, "not a mode"),
+        ({"partial_credit": "half"}, "not a choice"),
+        ({"time_limit_minutes": 10}, "only to exam mode"),
+        ({"mode": "exam", "time_limit_minutes": -1}, "positive number of minutes"),
+    ],
+)
+def test_build_refuses_bad_options_in_words(tmp_path: Path, options: dict, words: str) -> None:
+    with pytest.raises(toolkit.ToolkitError, match=words):
+        built(tmp_path, **options)
+    assert not (tmp_path / "quiz.yaml").exists()
+
+
+def test_build_explains_a_bad_quiz_id(tmp_path: Path) -> None:
+    with pytest.raises(toolkit.ToolkitError, match="may hold only letters, digits"):
+        toolkit.build(tmp_path / "q.yaml", quiz_id="my quiz", banks=[GOOD_BANK])
+
+
+def test_build_names_the_file_it_cannot_write(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    with pytest.raises(OSError) as raised:
+        toolkit.build(blocker / "q.yaml", quiz_id="q", banks=[GOOD_BANK])
+    assert raised.value.filename == str(blocker / "q.yaml")
+    assert "a-file is a file, not a folder" in raised.value.strerror
+
+
+# --- which kind of file ----------------------------------------------------------------------
+def test_a_source_is_a_definition_only_when_its_first_top_level_key_is_quiz(
+    tmp_path: Path,
+) -> None:
+    definition = built(tmp_path)
+    assert type(toolkit.load_quiz_source(definition, bank_dirs=[BANKS])).__name__ == (
+        "QuizDefinition"
+    )
+    # A bank whose comment and nested text mention "quiz:" is still a bank.
+    bank = tmp_path / "good-bank.yaml"
+    bank.write_text("# quiz: not a key\n" + GOOD_BANK.read_text("utf-8"), "utf-8")
+    assert type(toolkit.load_quiz_source(bank)).__name__ == "Bank"
+    assert type(toolkit.load_quiz_source("01-blood-supply")).__name__ == "Bank"
+
+
+def test_a_broken_definition_reports_every_problem_with_its_line() -> None:
+    bad = QUIZZES / "bad-quiz.yaml"
+    expected_lines = [
+        number
+        for number, line in enumerate(bad.read_text("utf-8").splitlines(), start=1)
+        if "# expect:" in line
+    ]
+    with pytest.raises(BankErrors) as raised:
+        toolkit.quiz_for_export(bad, bank_dirs=[BANKS])
+    assert [error.line for error in raised.value.errors] == expected_lines
+    for error in raised.value.errors:
+        assert error.file.endswith("bad-quiz.yaml")
+        assert str(error).startswith(f"{error.file}:{error.line}: ")
+
+
+def test_an_unknown_bank_name_is_a_bank_error() -> None:
+    with pytest.raises(BankError, match="no quiz bank called 'no-such-bank'"):
+        toolkit.quiz_for_export("no-such-bank")
+
+
+# --- questions to export ---------------------------------------------------------------------
+def test_a_bank_exports_every_question_with_seed_zero_variants() -> None:
+    quiz = toolkit.quiz_for_export(ALL_TYPES)
+    raw = bank_yaml(ALL_TYPES)
+    assert (quiz.quiz_id, quiz.title) == (raw["bank"], raw["title"])
+    assert [q.id for q in quiz.questions] == [q["id"] for q in raw["questions"]]
+    template = load_bank(ALL_TYPES)["at-numeric-template"]
+    made = next(q for q in quiz.questions if q.id == "at-numeric-template")
+    assert made.generator is None
+    assert made.answer.value == concrete(template, 0).answer.value
+
+
+def test_a_definition_exports_the_lms_variant_in_definition_order(tmp_path: Path) -> None:
+    path = built(tmp_path, bank=ALL_TYPES, mode="exam")
+    quiz = toolkit.quiz_for_export(path, bank_dirs=[ALL_TYPES.parent])
+    assert (quiz.quiz_id, quiz.title) == ("tk-quiz", "Toolkit quiz")
+    assert [q.id for q in quiz.questions] == [q["id"] for q in bank_yaml(ALL_TYPES)["questions"]]
+    template = load_bank(ALL_TYPES)["at-numeric-template"]
+    seed = exam.item_seed(11, toolkit.EXPORT_STUDENT_ID, "at-numeric-template")
+    made = next(q for q in quiz.questions if q.id == "at-numeric-template")
+    assert made.answer.value == concrete(template, seed).answer.value
+
+
+def test_a_students_paper_has_their_order_and_still_grades_right(tmp_path: Path) -> None:
+    path = built(tmp_path, bank=ALL_TYPES, mode="exam")  # exam: questions and options shuffled
+    bank = load_bank(ALL_TYPES)
+    papers = {
+        student: toolkit.quiz_for_export(path, student_id=student, bank_dirs=[ALL_TYPES.parent])
+        for student in ("s001", "s002", " S001 ")
+    }
+    ids = {student: [q.id for q in paper.questions] for student, paper in papers.items()}
+    assert sorted(ids["s001"]) == sorted(bank.ids)
+    assert ids["s001"] == ids[" S001 "]  # the same student however the id is typed
+    assert ids["s001"] != ids["s002"]  # 9 questions: 9! orders, so a tie would be a bug
+    assert papers["s001"].title == "Toolkit quiz: s001"
+    for question in papers["s001"].questions:
+        original = bank[question.id]
+        if question.type == "ordering":
+            # Bank order is the answer of an ordering question: never reordered.
+            assert [i.id for i in question.items] == [i.id for i in original.items]
+        if question.type in ("single", "multiple"):
+            assert sorted(o.id for o in question.options) == sorted(original.option_ids)
+            assert grade(question, question.answer).score == 1.0
+    shuffled = [
+        q
+        for paper in papers.values()
+        for q in paper.questions
+        if q.type in ("single", "multiple") and q.option_ids != bank[q.id].option_ids
+    ]
+    assert shuffled, "shuffle_options is on, so some student sees another option order"
+
+
+def test_a_students_paper_needs_a_definition() -> None:
+    with pytest.raises(toolkit.ToolkitError, match="needs a quiz definition"):
+        toolkit.quiz_for_export(GOOD_BANK, student_id="s001")
+
+
+# --- export ----------------------------------------------------------------------------------
+def test_every_format_gets_its_own_file_name_in_a_folder() -> None:
+    names = {name: toolkit.export_file_name("q", name) for name in FORMATS}
+    assert len(set(names.values())) == len(FORMATS)
+    assert names["moodle"] == "q" + FORMATS["moodle"].suffix
+    assert names["printable"] == "q.html" and names["printable-key"] == "q-key.html"
+    assert toolkit.export_file_name("q", "printable", "A/B 1") == "q-a_b_1.html"
+
+
+def test_export_into_a_folder_or_a_file(tmp_path: Path) -> None:
+    into_folder = toolkit.export(GOOD_BANK, "gift", tmp_path)
+    assert into_folder == tmp_path / "good-bank.gift.txt" and into_folder.stat().st_size > 0
+    named = toolkit.export(GOOD_BANK, "moodle", tmp_path / "mine.xml")
+    assert named == tmp_path / "mine.xml" and named.read_text("utf-8").startswith("<?xml")
+
+
+def test_an_unknown_format_is_refused_before_reading(tmp_path: Path) -> None:
+    with pytest.raises(ExportError, match="did you mean moodle"):
+        toolkit.export("no-such-bank", "moodel", tmp_path)
+
+
+def test_export_all_writes_what_each_format_can_hold(tmp_path: Path) -> None:
+    done = toolkit.export_all(ALL_TYPES, tmp_path / "out")
+    assert set(done.written) | set(done.failed) == set(FORMATS)
+    assert not set(done.written) & set(done.failed)
+    assert "printable-key" in done.written  # print can show every type
+    for path in done.written.values():
+        assert path.parent == tmp_path / "out" and path.stat().st_size > 0
+    bank_ids = set(load_bank(ALL_TYPES).ids)
+    for reason in done.failed.values():
+        assert reason.split(":")[0] in bank_ids  # each failure names the question
+
+
+# --- import ----------------------------------------------------------------------------------
+JUPYTERQUIZ = [
+    {
+        "question": "Which vessel brings most of the liver's inflow?",
+        "type": "multiple_choice",
+        "answers": [
+            {"answer": "Portal vein", "correct": True},
+            {"answer": "Hepatic artery", "correct": False},
+        ],
+    },
+    {
+        "question": "How many Couinaud segments are there?",
+        "type": "numeric",
+        "answers": [{"type": "value", "value": 8, "correct": True}],
+    },
+]
+
+
+def test_import_writes_a_bank_the_loader_accepts(tmp_path: Path) -> None:
+    source = tmp_path / "quiz.json"
+    source.write_text(json.dumps(JUPYTERQUIZ), "utf-8")
+    path = toolkit.import_jupyterquiz(
+        source, bank_id="jq-test", title="T", lesson="01", source="S", output=tmp_path
+    )
+    assert path == tmp_path / "jq-test.yaml"
+    bank = load_bank(path)
+    assert [q.type for q in bank] == ["single", "numeric"]
+    with pytest.raises(toolkit.ToolkitError, match="already exists"):
+        toolkit.import_jupyterquiz(
+            source, bank_id="jq-test", title="T", lesson="01", source="S", output=tmp_path
+        )
+
+
+def test_import_of_a_bad_file_writes_nothing(tmp_path: Path) -> None:
+    source = tmp_path / "quiz.json"
+    source.write_text('[{"question": "Q", "type": "string", "answers": []}]', "utf-8")
+    with pytest.raises(JupyterquizImportError, match="question 1"):
+        toolkit.import_jupyterquiz(
+            source, bank_id="jq-bad", title="T", lesson="01", source="S", output=tmp_path
+        )
+    assert not (tmp_path / "jq-bad.yaml").exists()
+
+
+# --- results and analysis --------------------------------------------------------------------
+STUDENTS = 25
+
+
+@pytest.fixture
+def results_file(tmp_path: Path) -> Path:
+    """Simulated exam results for good-bank plus one line cut short, as a crash leaves it."""
+    path = tmp_path / "results.jsonl"
+    for record in results.simulate_results(load_bank(GOOD_BANK), STUDENTS, 3, quiz_id="tk-quiz"):
+        results.append_attempt(path, record)
+    with path.open("a", encoding="utf-8") as stream:
+        stream.write('{"format": "livermets-results", "version": 1, "attempt_id": "cut\n')
+    return path
+
+
+def test_collect_results_keeps_the_good_lines_and_names_the_bad(
+    results_file: Path, tmp_path: Path
+) -> None:
+    summary = toolkit.collect_results(
+        [results_file], csv_path=tmp_path / "scores.csv", merged_path=tmp_path / "merged.jsonl"
+    )
+    assert len(summary.records) == STUDENTS and len(summary.rows) == STUDENTS
+    (problem,) = summary.problems
+    assert (problem.file, problem.line) == (results_file, STUDENTS + 1)
+    with (tmp_path / "scores.csv").open(encoding="utf-8", newline="") as stream:
+        rows = list(csv.DictReader(stream))
+    # Expected from the file itself: each good line's student and score, parsed with json.
+    lines = [json.loads(line) for line in results_file.read_text("utf-8").splitlines()[:-1]]
+    assert {row["student_id"]: float(row["best_score"]) for row in rows} == {
+        line["student_id"]: line["score"] for line in lines
+    }
+    assert len((tmp_path / "merged.jsonl").read_text("utf-8").splitlines()) == STUDENTS
+
+
+def test_analyse_results_reports_the_bad_line_and_writes_files(
+    results_file: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "stats"
+    analysis = toolkit.analyse_results(results_file, quiz=GOOD_BANK, quiz_id="tk-quiz", out_dir=out)
+    assert analysis.problems[0].startswith(f"{results_file}:{STUDENTS + 1}: ")
+    # Facility recomputed from the raw lines: mean item score × 100 (max_score is 1 each).
+    lines = [json.loads(line) for line in results_file.read_text("utf-8").splitlines()[:-1]]
+    for item in analysis.items:
+        scores = [
+            i["score"]
+            for line in lines
+            for i in line["items"]
+            if i["question_id"] == item.question_id
+        ]
+        assert math.isclose(item.facility_percent, 100 * sum(scores) / len(scores))
+    names = sorted(path.name for path in out.iterdir())
+    assert names == sorted(
+        [
+            "tk-quiz-items.csv",
+            "tk-quiz-responses.csv",
+            "tk-quiz-facility-discrimination.png",
+            "tk-quiz-total-scores.png",
+        ]
+    )
+    with (out / "tk-quiz-responses.csv").open(encoding="utf-8", newline="") as stream:
+        responses = list(csv.DictReader(stream))
+    option_c = next(r for r in responses if r["question_id"] == "gb-single" and r["value"] == "c")
+    assert option_c["text"] == "About 50%" and option_c["correct"] == "False"  # from the bank
+
+
+def test_analyse_results_asks_which_quiz_when_there_are_several(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.jsonl"
+    bank = load_bank(GOOD_BANK)
+    for quiz_id in ("quiz-a", "quiz-b"):
+        for record in results.simulate_results(bank, 3, 1, quiz_id=quiz_id):
+            results.append_attempt(
+                path, record.model_copy(update={"attempt_id": f"{quiz_id}{record.attempt_id[:20]}"})
+            )
+    with pytest.raises(toolkit.ToolkitError, match=r"several quizzes \(quiz-a, quiz-b\)"):
+        toolkit.analyse_results(path)
+    assert toolkit.analyse_results(path, quiz_id="quiz-b").quiz_id == "quiz-b"
+    with pytest.raises(toolkit.ToolkitError, match="no attempts at quiz 'quiz-c'"):
+        toolkit.analyse_results(path, quiz_id="quiz-c")
+
+
+def test_analysis_csv_cells_cannot_run_as_formulas(tmp_path: Path) -> None:
+    record = results.simulate_results(load_bank(GOOD_BANK), 1, 1, quiz_id="q")[0]
+    items = [
+        item.model_copy(update={"response": '=HYPERLINK("x")', "score": 0.0})
+        if item.question_id == "gb-numeric-value"
+        else item
+        for item in record.items
+    ]
+    marks = math.fsum(item.mark for item in items)
+    path = tmp_path / "r.jsonl"
+    results.append_attempt(path, record.model_copy(update={"items": items, "score": marks}))
+    toolkit.analyse_results(path, out_dir=tmp_path)
+    text = (tmp_path / "q-responses.csv").read_text("utf-8")
+    assert "'=HYPERLINK" in text and ",=HYPERLINK" not in text
