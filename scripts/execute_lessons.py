@@ -1,6 +1,7 @@
 """Execute lessons in place so they are committed with outputs, as nbval and readers need.
 
-Run: python scripts/execute_lessons.py [notebooks/NN-*.ipynb ...]   (default: every lesson)
+Run: python scripts/execute_lessons.py [notebooks/NN-*.ipynb ...]
+(default: every lesson, then the instructor notebooks)
 
 Saved widget state is dropped afterwards: it is large (it embeds every rendered image) and is
 rebuilt whenever a learner runs the lesson.
@@ -29,7 +30,10 @@ def execute(path: Path) -> None:
 
 
 def main(argv: list[str]) -> int:
-    paths = [Path(a).resolve() for a in argv] or sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
+    paths = [Path(a).resolve() for a in argv] or [
+        *sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb")),
+        *sorted(NOTEBOOKS.glob("instructor/*.ipynb")),
+    ]
     for path in paths:
         execute(path)
     return 0
