@@ -18,15 +18,19 @@ from pathlib import Path
 
 from lesson_tools import build, write
 
+from livermets_edu.quiz.analysis import (
+    CIC_GOOD_ABOVE_PERCENT,
+    CIC_UNSATISFACTORY_BELOW_PERCENT,
+    TOTAL_SD_TARGET_PERCENT,
+)
+
 NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "instructor" / "run-a-quiz.ipynb"
 BANK = "08-liver-directed"
 QUIZ_ID = "ld-practice-exam"
-#: Moodle's targets for the coefficient of internal consistency of a whole test, in % (Quiz
-#: report statistics, docs.moodle.org/28/en/Development:Quiz_report_statistics).
-CIC_GOOD_ABOVE = 75
-CIC_UNSATISFACTORY_BELOW = 64
-#: Moodle's target for the standard deviation of the total scores, in % of the maximum.
-SD_TARGET = "12–18%"
+#: Moodle's targets for a whole test, in % (the analysis module holds them, with their source).
+CIC_GOOD_ABOVE = f"{CIC_GOOD_ABOVE_PERCENT:g}"
+CIC_UNSATISFACTORY_BELOW = f"{CIC_UNSATISFACTORY_BELOW_PERCENT:g}"
+SD_TARGET = "–".join(f"{end:g}" for end in TOTAL_SD_TARGET_PERCENT) + "%"
 #: The longest code cell allowed: logic belongs in the package, not in the notebook.
 MAX_CODE_LINES = 12
 
@@ -290,7 +294,7 @@ attempt. For each item (question):
 - **Effective weight**: the share of the spread of total scores that comes from this item."""),
 
     ("code", """\
-from livermets_edu.quiz.analysis import analyse
+from livermets_edu.quiz.analysis import analyse, cic_verdict
 
 analysis = analyse(read.records, questions=questions)
 
@@ -318,18 +322,13 @@ For the quiz as a whole:
 - **SD** of the totals: Moodle suggests **{SD_TARGET}** of the maximum; much less and the quiz
   hardly separates the students."""),
 
-    ("code", f"""\
+    ("code", """\
 summary = analysis.summary
-print(f"{{summary.attempts}} attempts, mean {{summary.mean_percent:.0f}}%, "
-      f"median {{summary.median_percent:.0f}}%, SD {{summary.sd_percent:.0f}}% of the maximum")
-print(f"CIC {{summary.cic:.1f}}%  ER {{summary.error_ratio:.1f}}%  "
-      f"SE {{summary.standard_error:.2f}} marks out of {{summary.max_total:g}}")
-if summary.cic > {CIC_GOOD_ABOVE}:
-    print("CIC: good (above {CIC_GOOD_ABOVE}%)")
-elif summary.cic < {CIC_UNSATISFACTORY_BELOW}:
-    print("CIC: unsatisfactory (below {CIC_UNSATISFACTORY_BELOW}%)")
-else:
-    print("CIC: between Moodle's targets ({CIC_UNSATISFACTORY_BELOW}% and {CIC_GOOD_ABOVE}%)")"""),
+print(f"{summary.attempts} attempts, mean {summary.mean_percent:.0f}%, "
+      f"median {summary.median_percent:.0f}%, SD {summary.sd_percent:.0f}% of the maximum")
+print(f"CIC {summary.cic:.1f}%  ER {summary.error_ratio:.1f}%  "
+      f"SE {summary.standard_error:.2f} marks out of {summary.max_total:g}")
+print("CIC:", cic_verdict(summary.cic))"""),
 
     ("md", """\
 ### Which answers did students choose?
@@ -371,47 +370,23 @@ difficulties and from chance, not from flaws in the questions."""),
     ("md", """\
 ### Two pictures
 The same numbers as plots. Each carries a text description (alt text) for readers who cannot
-see it: on the image and in its caption. This small helper shows a figure with its alt text, as
-the lessons' diagrams do."""),
+see it, on the image and in its caption, as the lessons' diagrams do.
 
-    ("code", """\
-import base64
-import html
-import io
-
-from IPython.display import display
-
-from livermets_edu.quiz.analysis_plots import figure_alt_text"""),
-
-    ("code", """\
-def show_figure(figure):
-    \"\"\"Show a figure as a PNG with its alt text on the image, in a caption and as text.\"\"\"
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png")
-    png, alt = base64.b64encode(buffer.getvalue()).decode("ascii"), figure_alt_text(figure)
-    page = (f'<figure><img src="data:image/png;base64,{png}" alt="{html.escape(alt)}" '
-            f'style="max-width:100%"><figcaption>{html.escape(alt)}</figcaption></figure>')
-    display({"text/html": page, "image/png": png, "text/plain": alt}, raw=True,
-            metadata={"image/png": {"alt": alt}})"""),
-
-    ("md", """\
 **Facility against discrimination.** Each point is an item. Items at the top discriminate well;
 items near the zero line (dashed) or below it are the ones to read. Items at the far left or
 right are very hard or very easy."""),
 
     ("code", """\
-from livermets_edu.quiz.analysis_plots import facility_discrimination_figure
+from livermets_edu.quiz.analysis_plots import facility_discrimination_plot, total_score_plot
 
-show_figure(facility_discrimination_figure(analysis))"""),
+facility_discrimination_plot(analysis)"""),
 
     ("md", """\
 **Total scores.** The spread of the students' totals, with the mean and median. A pile-up at
 the right means the quiz was too easy to separate the students; at the left, too hard."""),
 
     ("code", """\
-from livermets_edu.quiz.analysis_plots import total_score_histogram
-
-show_figure(total_score_histogram(analysis))"""),
+total_score_plot(analysis)"""),
 
     # --- 6 · Command line ----------------------------------------------------------------------
     ("md", f"""\

@@ -418,3 +418,32 @@ def test_plots_are_written_with_alt_text(tmp_path):
     labels = {text.get_text() for text in figure.axes[0].texts}
     assert {"q2", "q3"} <= labels
     assert figure_alt_text(figure) == description
+
+
+def test_a_plot_shows_in_jupyter_with_its_alt_text_in_every_form():
+    from livermets_edu.quiz.analysis_plots import total_score_plot
+
+    records = [attempt(n, s, marks) for n, (s, marks) in enumerate(HAND.items())]
+    plot = total_score_plot(analyse(records))
+    data, metadata = plot._repr_mimebundle_()
+    assert data["text/plain"] == plot.alt_text == metadata["image/png"]["alt"]
+    assert "5 attempts" in plot.alt_text
+    assert f'alt="{plot.alt_text}"' in data["text/html"]
+    assert data["text/html"].count(plot.alt_text) == 2  # on the image and in the caption
+    assert plot.to_png().startswith(b"\x89PNG")
+
+
+@pytest.mark.parametrize(
+    ("cic", "verdict"),
+    [  # Moodle's targets: above 75% good, below 64% unsatisfactory, both ends excluded.
+        (75.1, "good"),
+        (75.0, "between"),
+        (64.0, "between"),
+        (63.9, "unsatisfactory"),
+        (None, "not computed"),
+    ],
+)
+def test_cic_is_judged_against_moodles_targets(cic, verdict):
+    from livermets_edu.quiz.analysis import cic_verdict
+
+    assert cic_verdict(cic).startswith(verdict)

@@ -49,7 +49,7 @@ from livermets_edu.draw.primitives import (
 )
 from livermets_edu.draw.theme import DEFAULT_THEME, Theme
 
-__all__ = ["Diagram", "DRAWING_WIDTH"]
+__all__ = ["DRAWING_WIDTH", "Diagram", "figure_html"]
 
 E = TypeVar("E", bound=Element)
 
@@ -137,6 +137,21 @@ def _finer(values: np.ndarray, samples: int) -> np.ndarray:
         return first * (1 - weight) + second * weight
 
     return along(along(values, 1), 0)
+
+
+def figure_html(
+    source: str, alt_text: str, size: str = "", summary: str = "Text description of the diagram"
+) -> str:
+    """An image in an HTML <figure>, with the alt text on the image and in its caption."""
+    # JupyterLab's image renderer drops the alt metadata and hides text/plain behind a PNG,
+    # so the alt text travels in the HTML itself: on the <img> for screen readers and in a
+    # collapsed caption for anyone who wants to read it.
+    alt = html.escape(alt_text, quote=True)
+    return (
+        f'<figure><img src="{source}" alt="{alt}"{size} style="max-width:100%;height:auto">'
+        f"<figcaption><details><summary>{html.escape(summary)}</summary>"
+        f"{alt}</details></figcaption></figure>"
+    )
 
 
 class Diagram:
@@ -355,15 +370,7 @@ class Diagram:
         self, source: str, size: str = "", summary: str = "Text description of the diagram"
     ) -> str:
         """An image in an HTML <figure>, with the alt text on the image and in its caption."""
-        # JupyterLab's image renderer drops the alt metadata and hides text/plain behind a
-        # PNG, so the alt text travels in the HTML itself: on the <img> for screen readers and
-        # in a collapsed caption for anyone who wants to read it.
-        alt = html.escape(self.alt_text, quote=True)
-        return (
-            f'<figure><img src="{source}" alt="{alt}"{size} style="max-width:100%;height:auto">'
-            f"<figcaption><details><summary>{html.escape(summary)}</summary>"
-            f"{alt}</details></figcaption></figure>"
-        )
+        return figure_html(source, self.alt_text, size, summary)
 
     def _repr_mimebundle_(
         self, include: Any = None, exclude: Any = None, **kwargs: Any

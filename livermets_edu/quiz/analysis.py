@@ -57,6 +57,10 @@ from .schema import MultipleResponse, Question, SingleBestAnswer, TrueFalse
 
 __all__ = [
     "CHOICE_TYPES",
+    "CIC_GOOD_ABOVE_PERCENT",
+    "CIC_UNSATISFACTORY_BELOW_PERCENT",
+    "TOTAL_SD_TARGET_PERCENT",
+    "cic_verdict",
     "ItemStatistics",
     "QuizAnalysis",
     "QuizSummary",
@@ -66,6 +70,11 @@ __all__ = [
 ]
 
 CHOICE_TYPES = ("single", "multiple", "true_false")
+# Moodle's targets for a whole test (docs.moodle.org/28/en/Development:Quiz_report_statistics):
+# assessment targets, not clinical numbers. Moodle gives none for a single item.
+CIC_GOOD_ABOVE_PERCENT = 75.0
+CIC_UNSATISFACTORY_BELOW_PERCENT = 64.0
+TOTAL_SD_TARGET_PERCENT = (12.0, 18.0)
 NO_ANSWER = "(no answer)"
 OTHER = "other"
 
@@ -262,6 +271,20 @@ def _summary(
         error_ratio=error_ratio,
         standard_error=standard_error,
         notes=tuple(notes),
+    )
+
+
+def cic_verdict(cic: float | None) -> str:
+    """The CIC (Cronbach's alpha, %) judged against Moodle's targets, in words."""
+    if cic is None:
+        return "not computed (it needs at least three attempts and two items)"
+    if cic > CIC_GOOD_ABOVE_PERCENT:
+        return f"good (above {CIC_GOOD_ABOVE_PERCENT:g}%)"
+    if cic < CIC_UNSATISFACTORY_BELOW_PERCENT:
+        return f"unsatisfactory (below {CIC_UNSATISFACTORY_BELOW_PERCENT:g}%)"
+    return (
+        f"between Moodle's targets ({CIC_UNSATISFACTORY_BELOW_PERCENT:g}% and "
+        f"{CIC_GOOD_ABOVE_PERCENT:g}%)"
     )
 
 

@@ -9,10 +9,13 @@ line only (below it, stronger students did worse on the item than weaker ones).
 
 from __future__ import annotations
 
+import base64
 import io
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from livermets_edu.draw.diagram import figure_html
 from livermets_edu.draw.theme import DEFAULT_THEME, OKABE_ITO
 
 from .analysis import QuizAnalysis
@@ -21,10 +24,13 @@ if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
 
 __all__ = [
+    "AnalysisPlot",
     "facility_discrimination_figure",
+    "facility_discrimination_plot",
     "figure_alt_text",
     "save_analysis_plots",
     "total_score_histogram",
+    "total_score_plot",
 ]
 
 _MAX_LISTED = 20  # items named one by one in alt text; beyond this, a count
@@ -201,17 +207,57 @@ def _png_with_alt_text(figure: Figure, title: str) -> bytes:
     return output.getvalue()
 
 
+@dataclass(frozen=True)
+class AnalysisPlot:
+    """A plot that shows itself in Jupyter as the lessons' diagrams do: PNG with its alt text
+    on the image, in a caption and as text/plain."""
+
+    figure: Figure
+    title: str
+
+    @property
+    def alt_text(self) -> str:
+        """What the plot shows, in words."""
+        return figure_alt_text(self.figure)
+
+    def to_png(self) -> bytes:
+        """The plot as PNG bytes, with the title and alt text in the PNG's metadata."""
+        return _png_with_alt_text(self.figure, self.title)
+
+    def _repr_mimebundle_(
+        self, include: Any = None, exclude: Any = None, **kwargs: Any
+    ) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
+        png = base64.b64encode(self.to_png()).decode("ascii")
+        data = {
+            "text/html": figure_html(f"data:image/png;base64,{png}", self.alt_text),
+            "image/png": png,
+            "text/plain": self.alt_text,
+        }
+        return data, {"image/png": {"alt": self.alt_text}}
+
+
+def facility_discrimination_plot(analysis: QuizAnalysis) -> AnalysisPlot:
+    """Facility against discrimination, ready to show in a notebook or save."""
+    title = f"{analysis.quiz_id}: Facility and discrimination"
+    return AnalysisPlot(facility_discrimination_figure(analysis), title)
+
+
+def total_score_plot(analysis: QuizAnalysis) -> AnalysisPlot:
+    """The spread of total scores, ready to show in a notebook or save."""
+    return AnalysisPlot(total_score_histogram(analysis), f"{analysis.quiz_id}: Total scores")
+
+
 def save_analysis_plots(analysis: QuizAnalysis, folder: str | Path) -> list[Path]:
     """Write both plots as PNG files (alt text in their 'Description') and return the paths."""
     target = Path(folder)
     target.mkdir(parents=True, exist_ok=True)
     plots = (
-        ("facility-discrimination", "Facility and discrimination", facility_discrimination_figure),
-        ("total-scores", "Total scores", total_score_histogram),
+        ("facility-discrimination", facility_discrimination_plot),
+        ("total-scores", total_score_plot),
     )
     written = []
-    for suffix, title, draw in plots:
+    for suffix, make in plots:
         path = target / f"{analysis.quiz_id}-{suffix}.png"
-        path.write_bytes(_png_with_alt_text(draw(analysis), f"{analysis.quiz_id}: {title}"))
+        path.write_bytes(make(analysis).to_png())
         written.append(path)
     return written
