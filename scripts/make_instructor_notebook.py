@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from lesson_tools import build, write
+from lesson_tools import WIDGET_MARKER, build, write
 
 from livermets_edu.quiz.analysis import (
     CIC_GOOD_ABOVE_PERCENT,
@@ -230,6 +230,21 @@ for item in record["items"]:
     if item["response"] is not None:
         print(item["question_id"], item["type"], "response", item["response"],
               "score", item["score"])"""),
+
+    ("md", """\
+### The exam as students see it
+In a notebook (on JupyterHub, say) a student runs `exam_widget` with the quiz definition, their
+id and the results file to write. They see their own paper, save answers without feedback, a
+countdown, and a Submit button that asks for confirmation; the attempt is then written to the
+results file and the feedback shown. When the time is up the answers lock and the student is
+told to submit (late work is kept, and marked). Run the cell to try it: it writes to the
+temporary folder."""),
+
+    ("code", f"""\
+{WIDGET_MARKER}
+from livermets_edu.quiz import exam_widget
+
+exam_widget(saved, "s003", results_path=folder / "exam-results.jsonl")"""),
 
     # --- 4 · Results ---------------------------------------------------------------------------
     ("md", """\
