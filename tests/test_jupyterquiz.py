@@ -10,6 +10,8 @@ from typing import Any
 
 import jsonschema
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from livermets_edu.quiz.export.common import ExportQuiz, UnsupportedQuestion
 from livermets_edu.quiz.export.jupyterquiz import to_jupyterquiz, write_jupyterquiz
@@ -18,10 +20,11 @@ from livermets_edu.quiz.jupyterquiz_import import (
     JupyterquizImportError,
     html_to_markdown,
     import_jupyterquiz,
+    literal_markdown,
     write_bank_yaml,
 )
 from livermets_edu.quiz.loader import load_bank
-from livermets_edu.quiz.render import markdown_to_safe_html
+from livermets_edu.quiz.render import markdown_to_plain_text, markdown_to_safe_html
 from livermets_edu.quiz.schema import Question, parse_question
 
 TESTS = Path(__file__).parent
@@ -303,7 +306,11 @@ def test_a_range_becomes_its_midpoint_and_half_width() -> None:
 def test_every_problem_is_reported_with_question_and_field() -> None:
     data: list[Any] = [
         {"question": "Q1", "type": "multiple_choice", "answers": [{"answer": "x"}]},
-        {"question": "Q2", "type": "string", "answers": [{"answer": "x", "correct": True}]},
+        {
+            "question": "Q2",
+            "type": "string",
+            "answers": [{"answer": "x", "correct": True, "fuzzy_threshold": 2}],
+        },
         {"question": "", "type": "numeric", "answers": []},
         {"question": "Q4", "type": "many_choice", "answers": [{"answer": "x", "correct": "yes"}]},
         {"question": "Q5", "type": "multiple_choice", "colour": "red", "answers": "none"},
@@ -315,7 +322,7 @@ def test_every_problem_is_reported_with_question_and_field() -> None:
     prefix = "jupyterquiz data: question"
     assert caught.value.problems == [
         f"{prefix} 1: answers[0].correct: missing",
-        f"{prefix} 2: type: string questions are not supported by our bank schema yet",
+        f"{prefix} 2: answers[0].fuzzy_threshold: must be a number from 0 to 1",
         f"{prefix} 3: question: must not be empty",
         f"{prefix} 3: answers: must be a non-empty list",
         f"{prefix} 4: answers[0].correct: must be true or false",
@@ -327,9 +334,166 @@ def test_every_problem_is_reported_with_question_and_field() -> None:
     ]
 
 
-def test_string_fixture_is_reported_as_unsupported_with_its_index() -> None:
-    with pytest.raises(JupyterquizImportError, match=r"string.json: question 1: type: string"):
-        import_jupyterquiz(FIXTURES / "string.json", **BANK_INFO)
+def test_the_string_fixture_imports_as_a_short_answer() -> None:
+    (data,) = import_jupyterquiz(FIXTURES / "string.json", **BANK_INFO)["questions"]
+    # As written in string.json: one answer, fuzzy_threshold 0.8, and a default answer.
+    assert data["type"] == "short_answer"
+    assert data["answers"] == [
+        {"text": "portal vein", "fuzzy": 0.8, "feedback": "Yes: about three quarters."}
+    ]
+    assert data["explanation"] == "Any other answer: Think of the vessel that drains the gut."
+    question = parse_question(data)
+    assert grade(question, "Portal Vein").score == 1.0
+    assert grade(question, "portl vein").score == 1.0  # 1 - 1/11 = 0.91
+    assert grade(question, "hepatic artery").score == 0.0
+
+
+def string_quiz(*answers: dict[str, Any]) -> list[dict[str, Any]]:
+    return [{"question": "Which vessel?", "type": "string", "answers": list(answers)}]
+
+
+def test_string_answers_keep_order_case_and_a_zero_threshold_means_exact() -> None:
+    question = imported(
+        string_quiz(
+            {"answer": "hepatic artery", "correct": False, "feedback": "A <b>quarter</b>."},
+            {"answer": "PV", "correct": True, "match_case": True},
+            {"answer": "portal vein", "correct": True, "fuzzy_threshold": 0},
+        )
+    )
+    assert [(a.correct, a.match_case, a.fuzzy) for a in question.answers] == [  # type: ignore[attr-defined]
+        (False, False, 1.0),
+        (True, True, 1.0),
+        (True, False, 1.0),  # jupyterquiz skips fuzzy matching for a threshold of 0
+    ]
+    assert grade(question, "PV").score == 1.0 and grade(question, "pv").score == 0.0
+    assert grade(question, "portl vein").score == 0.0
+    mistake = grade(question, "Hepatic Artery")
+    assert mistake.score == 0.0 and "A <b>quarter</b>." in mistake.feedback
+
+
+@pytest.mark.parametrize(
+    ("answers", "problem"),
+    [
+        ([{"answer": "x"}], "answers[0].correct: missing"),
+        ([{"answer": "x", "correct": "yes"}], "answers[0].correct: must be true or false"),
+        (
+            [{"answer": "x", "correct": True, "match_case": 1}],
+            "answers[0].match_case: must be true or false",
+        ),
+        (
+            [{"answer": "x", "correct": True, "fuzzy_threshold": -0.5}],
+            "answers[0].fuzzy_threshold: must be a number from 0 to 1",
+        ),
+        ([{"answer": " ", "correct": True}], "answers[0].answer: must not be empty"),
+        (
+            [{"answer": "x", "correct": True, "fuzzy": 0.5}],
+            "answers[0].fuzzy: unknown field "
+            "(known: answer, correct, feedback, fuzzy_threshold, match_case)",
+        ),
+        (
+            [{"type": "range", "feedback": "f"}],
+            "answers[0].type: only 'default' is known in a string question",
+        ),
+        ([{"answer": "x", "correct": False}], "answers: no answer is marked correct"),
+    ],
+)
+def test_bad_string_answers_are_reported_by_field(answers: list[Any], problem: str) -> None:
+    with pytest.raises(JupyterquizImportError) as caught:
+        import_jupyterquiz(string_quiz(*answers), **BANK_INFO)
+    assert caught.value.problems == [f"jupyterquiz data: question 1: {problem}"]
+
+
+# jupyterquiz compares the typed text with the answer character for character, so an answer's
+# text is literal: '2*3', 'x_1', '<b>' and '&amp;' are what the learner types.
+@settings(derandomize=True, database=None, max_examples=300, deadline=None)
+@given(text=st.text(st.characters(codec="utf-8", exclude_categories=("Cc", "Cs")), max_size=20))
+def test_literal_markdown_reads_back_as_the_same_text(text: str) -> None:
+    assert markdown_to_plain_text(literal_markdown(text)) == " ".join(text.split())
+
+
+@pytest.mark.parametrize("literal", ["2*3*4", "x_1", "<b>bold</b>", "&amp;", "1. first", "# 5"])
+def test_a_literal_string_answer_is_graded_as_typed(literal: str) -> None:
+    question = imported(string_quiz({"answer": literal, "correct": True}))
+    assert grade(question, literal).score == 1.0
+
+
+def jupyterquiz_string_check(answers: list[dict[str, Any]], submission: str) -> bool:
+    """jupyterquiz's check_string (js/string.js), transcribed: is the submission correct?"""
+    submission = submission.strip()
+    for answer in answers:
+        if answer.get("type") == "default":
+            continue
+        typed, expected = submission, answer["answer"]
+        if not answer.get("match_case"):
+            typed, expected = typed.lower(), expected.lower()
+        if typed == expected:
+            return bool(answer["correct"])
+        if answer.get("fuzzy_threshold"):
+            ratio = 1 - textbook_distance(typed, expected) / max(len(typed), len(expected))
+            if ratio >= answer["fuzzy_threshold"]:
+                return bool(answer["correct"])
+    return False
+
+
+def textbook_distance(first: str, second: str) -> int:
+    """Levenshtein distance by the full table, written out here (not our implementation)."""
+    # First row and column: the distance from the empty text is the other text's length.
+    table = [[max(row, column) if 0 in (row, column) else 0 for column in range(len(second) + 1)]
+             for row in range(len(first) + 1)]  # fmt: skip
+    for row in range(1, len(first) + 1):
+        for column in range(1, len(second) + 1):
+            table[row][column] = min(
+                table[row - 1][column] + 1,
+                table[row][column - 1] + 1,
+                table[row - 1][column - 1] + (first[row - 1] != second[column - 1]),
+            )
+    return table[-1][-1]
+
+
+SHORT = q(
+    {
+        "id": "sa-1",
+        "type": "short_answer",
+        "stem": "Which vessel brings most of the normal liver's blood?",
+        "answers": [
+            {"text": "portal vein", "fuzzy": 0.8, "feedback": "About three quarters."},
+            {"text": "PV", "match_case": True},
+            {"text": "hepatic artery", "correct": False, "fuzzy": 0.8},
+        ],
+        "explanation": "Gut blood drains to the portal vein.",
+    }
+)
+TYPED = ["portal vein", "Portal Vein", "portl vein", "portl ven", "prtl ven", "PV", "pv",
+         "hepatic artery", "hepatic arteries", "aorta", "vein"]  # fmt: skip
+
+
+def test_a_short_answer_exports_as_a_string_question_jupyterquiz_grades_alike() -> None:
+    (exported,) = to_jupyterquiz(ExportQuiz.of("x", "x", [SHORT]))
+    assert_valid([exported])
+    assert exported["type"] == "string"
+    right, initials, mistake, default = exported["answers"]
+    assert (right["answer"], right["correct"], right["fuzzy_threshold"]) == (
+        "portal vein",
+        True,
+        0.8,
+    )
+    assert "About three quarters." in right["feedback"] and "Gut blood" in right["feedback"]
+    assert (initials["answer"], initials["match_case"]) == ("PV", True)
+    assert "fuzzy_threshold" not in initials  # fuzzy 1: jupyterquiz's exact comparison
+    assert (mistake["correct"], mistake["feedback"]) == (False, "<p>Not quite.</p>")
+    assert default["type"] == "default" and "portal vein" in default["feedback"]
+    # None of these texts has extra inner spaces or letters whose case folding differs from
+    # lower-casing, where our rule is knowingly more lenient: both graders must agree.
+    for typed in TYPED:
+        jupyterquiz_says = jupyterquiz_string_check(exported["answers"], typed)
+        assert (grade(SHORT, typed).score == 1.0) == jupyterquiz_says, typed
+
+
+def test_a_short_answer_survives_export_and_import() -> None:
+    exported = to_jupyterquiz(ExportQuiz.of("x", "x", [SHORT]))
+    back = imported(exported)
+    for typed in TYPED:
+        assert grade(back, typed).score == grade(SHORT, typed).score, typed
 
 
 @pytest.mark.parametrize(
@@ -382,6 +546,8 @@ def correct_response(original: Any, imported_question: Any) -> Any:
         return [imported_question.option_ids[original.option_ids.index(i)] for i in original.answer]
     if original.type == "true_false":
         return original.answer
+    if original.type == "short_answer":
+        return markdown_to_plain_text(original.correct_answers[0].text)
     return original.answer.expected
 
 
@@ -391,7 +557,7 @@ def test_round_trip_keeps_every_correct_answer_correct(tmp_path: Path, bank_name
     exportable = [
         question
         for question in original
-        if question.type in ("single", "multiple", "true_false", "numeric")
+        if question.type in ("single", "multiple", "true_false", "numeric", "short_answer")
         and not question.is_template
     ]
     exported = to_jupyterquiz(ExportQuiz.of(bank_name, original.title, exportable))

@@ -121,6 +121,8 @@ def set_answer(control: Any, raw: dict, question: Any, *, wrong_single: bool = F
     elif kind == "ordering":
         for position, item in zip(control.dropdowns, raw["items"], strict=True):
             control.dropdowns[position].value = item["id"]
+    elif kind == "short_answer":
+        control.widget.value = next(a["text"] for a in raw["answers"] if a.get("correct", True))
     elif kind == "label_diagram":
         from livermets_edu.quiz.label_diagrams import LABEL_DIAGRAMS
 

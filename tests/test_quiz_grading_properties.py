@@ -6,6 +6,8 @@
   never change the score;
 - an ordering response put back into the correct order scores 1;
 - a case scores the mean of its parts' scores;
+- a short answer's score never depends on capitals (unless an answer sets match_case) or on
+  spaces before, after or between its words;
 - odd numbers (huge ints, Decimals, Fractions) and nested junk never make grading raise, in
   ``grade``, ``grade_partial`` or after ``normalise_response``;
 - a partial answer (some prompts, numbers or parts left out) scores what the same answer
@@ -113,7 +115,36 @@ def label_diagram(draw: st.DrawFn, question_id: str = "q") -> dict[str, Any]:
     return data if ask is None else {**data, "ask": ask, "distractors": ["Not a region name"]}
 
 
-PART_STRATEGIES = [single, multiple, true_false, numeric, matching, ordering, label_diagram]
+# Words of letters whose capitals case-fold back to them (ß's capital is SS, which folds to ss).
+WORDS = st.text(alphabet="abcdeéßABCDÉ ", min_size=1, max_size=12).filter(str.strip)
+
+
+@st.composite
+def short_answer(draw: st.DrawFn, question_id: str = "q") -> dict[str, Any]:
+    count = draw(st.integers(1, 4))
+    answers = [
+        {
+            "text": draw(WORDS),
+            # The first answer is right, so nothing listed before it can take its text.
+            "correct": index == 0 or draw(st.booleans()),
+            "match_case": draw(st.booleans()),
+            "fuzzy": draw(st.sampled_from([1.0, 0.9, 0.75, 0.5])),
+        }
+        for index in range(count)
+    ]
+    return {**BASE, "id": question_id, "type": "short_answer", "answers": answers}
+
+
+PART_STRATEGIES = [
+    single,
+    multiple,
+    true_false,
+    numeric,
+    matching,
+    ordering,
+    label_diagram,
+    short_answer,
+]
 
 
 @st.composite
@@ -134,6 +165,7 @@ STRATEGIES = {
     "matching": matching,
     "ordering": ordering,
     "label_diagram": label_diagram,
+    "short_answer": short_answer,
     "case": case,
 }
 QUESTIONS = st.sampled_from(list(STRATEGIES.values())).flatmap(lambda strategy: strategy())
@@ -160,6 +192,8 @@ def correct_response(data: dict[str, Any]) -> Any:
             for number, region in drawing.numbering.items()
             if region in asked
         }
+    if kind == "short_answer":
+        return data["answers"][0]["text"]
     return {part["id"]: correct_response(part) for part in data["parts"]}
 
 
@@ -185,6 +219,8 @@ def any_response(draw: st.DrawFn, data: dict[str, Any]) -> Any:
         right = correct_response(data)
         names = [*right.values(), "Not a region name"]
         return {number: draw(st.sampled_from(names)) for number in right}
+    if kind == "short_answer":
+        return draw(st.sampled_from([answer["text"] for answer in data["answers"]]) | WORDS)
     return {part["id"]: draw(any_response(part)) for part in data["parts"]}
 
 
@@ -286,6 +322,44 @@ def test_a_case_scores_the_mean_of_its_parts(data: tuple[dict[str, Any], Any], m
     ]
     result = grade(question, response, partial_credit=mode)  # type: ignore[arg-type]
     assert result.score == pytest.approx(sum(part_scores) / len(part_scores))
+
+
+# --- short answers: capitals and spaces ----------------------------------------------------
+@st.composite
+def spaced_out(draw: st.DrawFn, text: str) -> str:
+    """The same words with other whitespace before, after and between them."""
+    gaps = st.text(alphabet=" \t\n\u00a0\u2003", min_size=1, max_size=3)
+    return draw(gaps) + draw(gaps).join(text.split()) + draw(gaps)
+
+
+@FAST
+@given(
+    data=short_answer().flatmap(lambda d: st.tuples(st.just(d), any_response(d))),
+    case_change=st.sampled_from([str.upper, str.lower, str.swapcase, str.title]),
+)
+def test_capitals_never_matter_unless_an_answer_says_so(
+    data: tuple[dict[str, Any], Any], case_change: Any
+) -> None:
+    question_data, response = data
+    ignoring_case = {
+        **question_data,
+        "answers": [{**answer, "match_case": False} for answer in question_data["answers"]],
+    }
+    question = parse_question(ignoring_case)
+    assert grade(question, case_change(response)).score == grade(question, response).score
+
+
+@FAST
+@given(
+    data=short_answer().flatmap(lambda d: st.tuples(st.just(d), any_response(d))), gaps=st.data()
+)
+def test_spaces_around_and_between_words_never_matter(
+    data: tuple[dict[str, Any], Any], gaps: st.DataObject
+) -> None:
+    question_data, response = data
+    question = parse_question(question_data)
+    respaced = gaps.draw(spaced_out(response))
+    assert grade(question, respaced).score == grade(question, response).score
 
 
 # --- odd responses ------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import pytest
 
 from livermets_edu.quiz import BankError, list_banks, load_bank, loader, validate_bank
 from livermets_edu.quiz.loader import BankErrors, check_bank, find_bank
+from livermets_edu.quiz.schema import QUESTION_TYPES
 
 BANKS = Path(__file__).parent / "data" / "banks"
 REPO = Path(__file__).resolve().parents[1]
@@ -461,7 +462,7 @@ NESTED = minimal(
             21,
             "questions[0].parts[1].type",
             "'essay' is not a question type; use one of single, multiple, true_false, numeric, "
-            "matching, ordering, label_diagram",
+            "matching, ordering, label_diagram, short_answer",
         ),
     ],
 )
@@ -471,6 +472,75 @@ def test_errors_inside_case_parts_point_at_their_line(
     assert validate_bank(write(tmp_path, "nested-types", NESTED)) == []
     assert NESTED.count(old) == 1
     errors = validate_bank(write(tmp_path, "nested-types", NESTED.replace(old, new)))
+    assert [(e.line, e.field, e.message) for e in errors] == [(line, field, message)]
+
+
+SHORT_ANSWER = minimal(
+    "short",
+    "  - id: s1\n"  # line 5
+    "    type: short_answer\n"
+    "    stem: Which vessel?\n"
+    "    answers:\n"
+    "      - {text: portal vein, fuzzy: 0.8}\n"  # line 9
+    "      - {text: hepatic artery, correct: false}\n"  # line 10
+    "    source: x\n",
+)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "field", "message"),
+    [
+        (
+            "fuzzy: 0.8}",
+            "fuzzy: 1.5}",
+            9,
+            "questions[0].answers[0].fuzzy",
+            "should be above 0 and at most 1 (1 accepts only the text as written), not 1.5",
+        ),
+        (
+            "fuzzy: 0.8}",
+            "fuzzy: 0}",
+            9,
+            "questions[0].answers[0].fuzzy",
+            "should be above 0 and at most 1 (1 accepts only the text as written), not 0",
+        ),
+        (
+            "{text: hepatic artery,",
+            "{txt: hepatic artery,",
+            10,
+            "questions[0].answers[1].txt",
+            "unknown field 'txt'; did you mean 'text'?",
+        ),
+        (
+            "correct: false}",
+            "correct: no way}",
+            10,
+            "questions[0].answers[1].correct",
+            "should be true or false, not the text 'no way'",
+        ),
+        (
+            "{text: portal vein, fuzzy: 0.8}",
+            "{text: portal vein, correct: false}",
+            8,
+            "questions[0].answers",
+            "list at least one answer with correct: true",
+        ),
+        (
+            "portal vein, fuzzy",
+            "'{fact:PORTAL_FLOW}', fuzzy",
+            9,
+            "questions[0].answers[0].text",
+            "{fact:PORTAL_FLOW} names no fact in livermets_edu.facts; "
+            "did you mean PORTAL_VEIN_FLOW_FRACTION?",
+        ),
+    ],
+)
+def test_short_answer_errors_point_at_the_answer_and_its_field(
+    yaml_parser: str, tmp_path: Path, old: str, new: str, line: int, field: str, message: str
+) -> None:
+    assert validate_bank(write(tmp_path, "short", SHORT_ANSWER)) == []
+    assert SHORT_ANSWER.count(old) == 1
+    errors = validate_bank(write(tmp_path, "short", SHORT_ANSWER.replace(old, new)))
     assert [(e.line, e.field, e.message) for e in errors] == [(line, field, message)]
 
 
@@ -486,4 +556,4 @@ def test_a_1000_question_bank_of_every_type_loads(tmp_path: Path) -> None:
     )
     path = write(tmp_path, "all-types", head + "questions:\n" + many)
     bank = load_bank(path)
-    assert len(bank) >= 1000 and len({q.type for q in bank}) == 8
+    assert len(bank) >= 1000 and {q.type for q in bank} == set(QUESTION_TYPES)

@@ -1,4 +1,5 @@
-"""The static (no JavaScript) quiz page for matching, ordering, label, case and template questions.
+"""The static (no JavaScript) quiz page for matching, ordering, label, short-answer, case and
+template questions.
 
 Expected texts come from the fixture YAML read with PyYAML, not from the schema objects the page
 is rendered from; the answer may appear only inside each question's <details>.
@@ -130,6 +131,25 @@ def test_case_shows_the_vignette_and_every_part(page: str) -> None:
         assert f"Part {position}." in visible and part["stem"] in visible
 
 
+def test_a_short_answer_shows_its_prompt_and_keeps_every_answer_in_details(page: str) -> None:
+    raw = RAW["at-short-answer"]
+    right, also, mistake = raw["answers"]
+    piece = sections(page)["at-short-answer"]
+    visible_html, hidden = piece.split("<details>")
+    visible = Page(visible_html).visible_text.lower()
+    assert raw["stem"].lower() in visible and "type a word or phrase." in visible
+    for answer in raw["answers"]:
+        assert answer["text"] not in visible  # neither the answers nor the mistake
+    answer_line = re.search(r"<strong>Answer:</strong> (.*?)</p>", hidden)
+    assert answer_line is not None
+    assert right["text"] in answer_line.group(1) and also["text"] in answer_line.group(1)
+    assert mistake["text"] not in answer_line.group(1)
+    # Feedback, with facts filled, says which answers are accepted and which are not.
+    about = Page(hidden).visible_text
+    assert f"{right['text']} (accepted): It brings about" in about
+    assert f"{mistake['text']} (not accepted): The hepatic artery brings only about" in about
+
+
 def test_a_template_is_shown_as_its_seed_zero_variant_and_says_numbers_vary(page: str) -> None:
     piece = sections(page)["at-numeric-template"]
     assert "Numbers vary per student" in piece and "{param:" not in piece
@@ -168,6 +188,16 @@ HOSTILE_NEW_TYPES = [
         ],
         "answer": {"p": "a", "q": "b"},
         "source": "<script>alert('source')</script>",
+    },
+    {
+        "id": "h-short",
+        "type": "short_answer",
+        "stem": "Type <iframe src=https://example.org></iframe>",
+        "answers": [
+            {"text": "<img src=x onerror=alert(1)>vein", "feedback": "<svg onload=alert(1)>"},
+            {"text": "artery", "correct": False, "feedback": "[no](javascript:alert(1))"},
+        ],
+        "source": "x",
     },
     {
         "id": "h-order",

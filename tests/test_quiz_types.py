@@ -1,5 +1,6 @@
-"""The newer question types (matching, ordering, label the diagram, case) and parametrized
-numeric questions: what a valid one is, where an invalid one is blamed, and how each is graded.
+"""The newer question types (matching, ordering, label the diagram, short answer, case) and
+parametrized numeric questions: what a valid one is, where an invalid one is blamed, and how
+each is graded.
 
 Expected scores are worked out by hand in the comments; expected lines are found in the fixture
 files by searching for the offending text, never taken from the loader.
@@ -14,6 +15,7 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
+from livermets_edu import facts
 from livermets_edu.quiz import load_bank, validate_bank
 from livermets_edu.quiz.generators import GENERATORS, make_variant
 from livermets_edu.quiz.grading import PARTIAL_CREDIT_MODES, answer_markdown, grade, grade_part
@@ -69,6 +71,11 @@ def ordering(**changes: Any) -> dict[str, Any]:
         "items": items,
         **changes,
     }
+
+
+def short(**changes: Any) -> dict[str, Any]:
+    data = {"id": "s", "type": "short_answer", "stem": "Which vessel?", "source": "x"}
+    return {**data, "answers": [{"text": "portal vein"}], **changes}
 
 
 def label(**changes: Any) -> dict[str, Any]:
@@ -243,6 +250,13 @@ def test_several_errors_in_one_file_each_at_its_own_line() -> None:
             ),
             "part id 'x' is used twice in this case",
         ),
+        (
+            short(answers=[{"text": "hepatic artery", "correct": False}]),
+            "list at least one answer with correct: true",
+        ),
+        (short(answers=[{"text": "portal vein", "fuzzy": 0.0}]), "greater than 0"),
+        (short(answers=[{"text": "portal vein", "fuzzy": 0.8, "fuzz": 1}]), "Extra inputs"),
+        (short(answer="portal vein"), "Extra inputs are not permitted"),
         (matching(stem="Uses {param:x}"), "{param:x} needs a generator"),
         (
             ordering(items=[{"id": i, "text": f"{{param: {i}}}"} for i in "abc"]),
@@ -416,6 +430,38 @@ def test_label_diagram_names_compared_per_number_with_int_or_text_keys() -> None
     ]:
         result = grade(LABEL, bad)
         assert not result.valid and reason in result.feedback, (bad, result.feedback)
+
+
+SHORT_ANSWER = ALL_TYPES["at-short-answer"]
+
+
+@pytest.mark.parametrize(
+    ("response", "score"),
+    [
+        # As written in the fixture: 'portal vein' (fuzzy 0.8), 'hepatic portal vein' (exact),
+        # then the mistake 'hepatic artery' (fuzzy 0.8). Similarities worked by hand.
+        ("portal vein", 1.0),
+        ("  Portal VEIN ", 1.0),  # spaces and capitals never count
+        ("portal vien", 1.0),  # 2 substitutions over 11 characters: 1 - 2/11 = 0.82
+        ("hepatic portal vein", 1.0),
+        # Not the exact text; the length difference alone puts it 8 edits from 'portal vein'
+        # (at most 1 - 8/19 = 0.58) and 5 from 'hepatic artery' (at most 1 - 5/19 = 0.74).
+        ("hepatic portal vien", 0.0),
+        ("hepatic arteries", 0.0),  # the mistake: 1 - 3/16 = 0.81
+        ("aorta", 0.0),
+    ],
+)
+def test_short_answer_scores_the_first_answer_it_matches(response: str, score: float) -> None:
+    assert grade(SHORT_ANSWER, response).score == score
+    assert grade(SHORT_ANSWER, response, partial_credit="off").score == score
+
+
+def test_short_answer_feedback_is_the_matched_answers_with_facts_filled() -> None:
+    artery, portal = facts.HEPATIC_ARTERY_FLOW_FRACTION.text, facts.PORTAL_VEIN_FLOW_FRACTION.text
+    mistake = grade(SHORT_ANSWER, "hepatic arteries").feedback
+    assert f"The hepatic artery brings only about {artery} of it." in mistake
+    assert "The answer is **portal vein** (also accepted: **hepatic portal vein**)." in mistake
+    assert f"about {portal} of the inflow" in grade(SHORT_ANSWER, "portal vein").feedback
 
 
 CASE_RIGHT = {"supply": "a", "route": ["coeliac", "common", "right"], "portal": True}

@@ -353,6 +353,57 @@ def test_a_template_question_is_made_concrete_and_new_numbers_draw_a_fresh_varia
     assert app.session.question("at-numeric-template").answer.value == fresh.answer.value
 
 
+def test_a_short_answer_is_a_labelled_text_box_graded_through_the_session() -> None:
+    raw = RAW["at-short-answer"]
+    right, also, mistake = raw["answers"]
+    app = quiz_widget(ALL_TYPES, ["at-short-answer"])
+    card = app.card("at-short-answer")
+    assert isinstance(card.control, widgets.Text)
+    assert (card.control.value, card.control.description) == ("", "Answer")
+    assert "Type a word or phrase, then press Submit." in card.stem.value
+    # No hint of the answer in the box.
+    assert right["text"] not in card.control.placeholder
+    card.submit_button.click()  # an empty box is not an attempt
+    assert "Type an answer first." in card.feedback.value and app.session.attempts == []
+    card.control.value = mistake["text"].upper()  # the listed mistake, capitals ignored
+    card.submit_button.click()
+    assert app.session.score == 0 and card.control.disabled
+    assert "The hepatic artery brings only about" in card.feedback.value
+    # The answer revealed, the other accepted answer too.
+    assert f"<strong>{right['text']}</strong>" in card.feedback.value
+    assert f"also accepted: <strong>{also['text']}</strong>" in card.feedback.value
+    card.retry_button.click()
+    assert card.control.value == "" and not card.control.disabled
+    card.control.value = right["text"].replace("rt", "t")  # 'potal vein': 1 - 1/11, over 0.8
+    card.submit_button.click()
+    assert "Correct." in card.feedback.value and "the spelling is" in card.feedback.value
+    assert app.session.attempts[-1].response == "potal vein"
+    assert app.session.score == 0  # the first try counts
+
+
+def test_short_answer_feedback_from_the_bank_is_sanitised() -> None:
+    from livermets_edu.quiz.schema import parse_question
+
+    hostile = parse_question(
+        {
+            "id": "h-short",
+            "type": "short_answer",
+            "stem": "Type <script>alert(1)</script>",
+            "answers": [
+                {"text": "vein", "feedback": "<img src=x onerror=alert(1)>Yes"},
+                {"text": "artery", "correct": False, "feedback": "<script>alert(2)</script>No"},
+            ],
+            "source": "x",
+        }
+    )
+    card = quiz_widget([hostile]).cards[0]
+    card.control.value = "artery"
+    card.submit_button.click()
+    shown_html = (card.stem.value + card.feedback.value).lower()
+    assert "<script" not in shown_html and "onerror" not in shown_html
+    assert "No</" in card.feedback.value  # the text kept, the script gone
+
+
 def test_every_type_gets_a_card_and_a_bad_seed_is_refused() -> None:
     app = quiz_widget(ALL_TYPES)
     assert [card.question.id for card in app.cards] == ALL_TYPES.ids

@@ -16,6 +16,13 @@ the longest common subsequence, after PrairieLearn's pl-order-blocks ``partial-c
 (docs/elements/pl-order-blocks.md). Under ``all-or-nothing`` these too give 1 or 0. A case
 scores the mean of its parts, each graded by its own type, an unanswered part counting 0.
 
+A short-answer response is text, compared with the bank's answers in order by
+:mod:`.text_match` (jupyterquiz's rule: case-insensitive unless ``match_case``, close
+spellings accepted when ``fuzzy`` is below 1); the first answer it matches decides: a right one
+scores 1, a listed wrong one 0 with its feedback, and no match 0 with the answer revealed. The
+answers are compared as the learner reads them (their Markdown as plain text), so an answer
+written ``x\\_1`` in a bank is typed ``x_1``. Partial-credit modes do not apply.
+
 Numeric answers are accepted within the wider of the absolute and relative tolerance
 (PrairieLearn's "relabs" comparison), or, for an answer with ``accept: range``, anywhere in the
 fact's sourced range, ends included.
@@ -44,6 +51,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Literal
 
+from .render import markdown_to_plain_text
 from .schema import (
     Case,
     LabelTheDiagram,
@@ -53,10 +61,13 @@ from .schema import (
     NumericAnswer,
     Ordering,
     Question,
+    ShortAnswer,
     SingleBestAnswer,
     TemplateQuestionError,
+    TextAnswer,
     TrueFalse,
 )
+from .text_match import TextPattern, first_match, normalise
 
 __all__ = [
     "Grade",
@@ -69,6 +80,7 @@ __all__ = [
     "longest_common_subsequence",
     "normalise_response",
     "parse_number",
+    "typed_text",
 ]
 
 PartialCredit = Literal["net-correct", "all-or-nothing", "each-answer", "off"]
@@ -84,6 +96,9 @@ _UNIT_SYNONYMS = {"percent": "%", "pct": "%"}
 # an endless generator or a pathological structure from hanging or crashing the grader.
 MAX_RESPONSE_ITEMS = 10_000
 MAX_RESPONSE_DEPTH = 20
+# A short answer is a word or phrase; a longer text is pasted by mistake, and refusing it keeps
+# the edit-distance comparison quick.
+MAX_SHORT_ANSWER_CHARS = 1_000
 _SHORT = reprlib.Repr()
 _SHORT.maxstring = _SHORT.maxother = 60
 
@@ -168,12 +183,22 @@ def answer_markdown(question: Question) -> str:
         return "\n".join(
             f"- **{number}**: {_one_line(name)}" for number, name in question.answer.items()
         )
+    if isinstance(question, ShortAnswer):
+        first, *others = question.correct_answers
+        also = "; ".join(_accepted_text(answer) for answer in others)
+        return _accepted_text(first) + (f" (also accepted: {also})" if also else "")
     if isinstance(question, Case):
         return "\n\n".join(
             _part_heading(position, answer_markdown(part))
             for position, part in enumerate(question.parts, start=1)
         )
     raise TypeError(f"cannot describe the answer to a {type(question).__name__}")
+
+
+def _accepted_text(answer: TextAnswer) -> str:
+    """'**portal vein**', or '**PV**, with these capitals' when the case must match."""
+    shown = f"**{_one_line(answer.text)}**"
+    return f"{shown}, with these capitals" if answer.match_case else shown
 
 
 def _part_heading(position: int, markdown: str) -> str:
@@ -509,6 +534,41 @@ def _grade_ordering(question: Ordering, response: Any, partial_credit: PartialCr
     return Grade(score, False, _join(f"{_verdict(score)} {summary}", reveal))
 
 
+def typed_text(answer: TextAnswer) -> str:
+    """What a learner types to give this short answer: its text as read, not its Markdown."""
+    return markdown_to_plain_text(answer.text)
+
+
+def _pattern(answer: TextAnswer) -> TextPattern:
+    return TextPattern(typed_text(answer), answer.match_case, answer.fuzzy)
+
+
+def _grade_short_answer(question: ShortAnswer, response: Any) -> Grade:
+    if response is None or (isinstance(response, str) and not response.strip()):
+        return _invalid("Type an answer first.")
+    if not isinstance(response, str):
+        return _invalid(f"Type the answer as words, not {_shown(response)}.")
+    if len(response) > MAX_SHORT_ANSWER_CHARS:
+        return _invalid(
+            f"Keep the answer to a word or phrase (at most {MAX_SHORT_ANSWER_CHARS:,} characters)."
+        )
+    index = first_match(response, [_pattern(answer) for answer in question.answers])
+    if index is None:
+        return Grade(0.0, False, f"{_verdict(0.0)} The answer is {answer_markdown(question)}.")
+    matched = question.answers[index]
+    feedback = matched.feedback or ""
+    if not matched.correct:
+        reveal = f"The answer is {answer_markdown(question)}."
+        return Grade(0.0, False, _join(f"{_verdict(0.0)} {reveal}", feedback))
+    pattern = _pattern(matched)
+    exact = normalise(response, match_case=pattern.match_case) == normalise(
+        pattern.text, match_case=pattern.match_case
+    )
+    # A close spelling earns the mark; showing the right spelling teaches it.
+    spelling = "" if exact else f" Close enough: the spelling is {_accepted_text(matched)}."
+    return Grade(1.0, True, _join(f"{_verdict(1.0)}{spelling}", feedback))
+
+
 def _diagram_number(key: Any) -> int | None:
     """The region number a response key names: 3 or '3' (never True, which is also 1)."""
     if isinstance(key, int) and not isinstance(key, bool):
@@ -615,6 +675,8 @@ def _grade(question: Question, response: Any, mode: PartialCredit, complete: boo
         return _grade_ordering(question, response, mode)
     if isinstance(question, LabelTheDiagram):
         return _grade_label_diagram(question, response, mode, complete)
+    if isinstance(question, ShortAnswer):
+        return _grade_short_answer(question, response)
     if isinstance(question, Case):
         return _grade_case(question, response, mode, complete)
     raise TypeError(f"cannot grade a {type(question).__name__}")

@@ -18,8 +18,15 @@ jupyterquiz (jmshea/jupyterquiz, MIT) keeps questions as a JSON list of
   power of ten jupyterquiz's band is narrower below the value than above; we accept the wider,
   symmetric band. Feedback for wrong ranges or values and the default feedback go into the
   explanation, since our numeric questions have no per-answer feedback.
-- ``string`` questions have no counterpart in our schema yet and are reported, as are any
-  fields we would otherwise drop silently.
+- ``string`` becomes ``short_answer``, answers in the same order (the first that matches
+  decides, in both). Each answer's text is literal, not HTML (jupyterquiz compares the typed
+  text with it character by character), so it is written as Markdown that reads back as
+  exactly that text; ``correct``, ``match_case`` and ``feedback`` carry over, and
+  ``fuzzy_threshold`` becomes ``fuzzy``: both mean 1 − edit distance ÷ the longer text's
+  length, and a threshold of 0 (or none) means the exact text, as in jupyterquiz. A
+  ``default`` answer's feedback goes into the explanation. At least one answer must be
+  correct.
+- Any field we would otherwise drop silently is reported.
 - The question's ``code`` is appended to the stem as a fenced code block.
 - jupyterquiz shows its texts as HTML (``innerHTML``), and our banks hold Markdown, so each
   question, answer and feedback text goes through :func:`html_to_markdown`: tags are kept (our
@@ -55,12 +62,20 @@ from .loader import CONTROL_CHARACTER
 from .schema import Bank, parse_question
 from .yaml_source import NOT_A_CHARACTER
 
-__all__ = ["JupyterquizImportError", "html_to_markdown", "import_jupyterquiz", "write_bank_yaml"]
+__all__ = [
+    "JupyterquizImportError",
+    "html_to_markdown",
+    "import_jupyterquiz",
+    "literal_markdown",
+    "write_bank_yaml",
+]
 
 MAX_FILE_BYTES = 2_000_000  # the loader's limit for a bank: anything larger is a mistake
 QUESTION_KEYS = {"question", "type", "answers", "code", "answer_cols", "precision", "input_width"}
 CHOICE_ANSWER_KEYS = {"answer", "code", "correct", "feedback"}
 NUMERIC_ANSWER_KEYS = {"type", "value", "range", "correct", "feedback"}
+STRING_ANSWER_KEYS = {"answer", "correct", "feedback", "match_case", "fuzzy_threshold"}
+DEFAULT_ANSWER_KEYS = {"type", "feedback"}
 MAX_BANK_ID = 60  # question ids are the bank id plus '-001', and ids may be 64 characters
 _BANK_ID = re.compile(rf"[A-Za-z0-9][A-Za-z0-9_.-]{{0,{MAX_BANK_ID - 1}}}")
 TYPES = ("multiple_choice", "many_choice", "numeric", "string")
@@ -413,6 +428,73 @@ def _numeric(raw: Mapping[str, Any], answers: list[Any], problems: _Problems) ->
     return result
 
 
+# --- string questions ---
+def literal_markdown(text: str) -> str:
+    """Markdown that shows exactly this text (spaces collapsed), whatever characters it holds."""
+    # Escaped as HTML first, html_to_markdown sees no tags: it only escapes Markdown's markup.
+    return html_to_markdown(html.escape(text, quote=False))
+
+
+def _check_bool(answer: Mapping[str, Any], key: str, field: str, problems: _Problems) -> None:
+    if key in answer and not isinstance(answer[key], bool):
+        problems.add(f"{field}.{key}", "must be true or false")
+
+
+def _string_answer(answer: Mapping[str, Any], field: str, problems: _Problems) -> dict[str, Any]:
+    _unknown_keys(answer, STRING_ANSWER_KEYS, field, problems)
+    text = _text(answer.get("answer"), f"{field}.answer", problems, required=True)
+    feedback = _html_text(answer.get("feedback"), f"{field}.feedback", problems, required=False)
+    if "correct" not in answer:
+        problems.add(f"{field}.correct", "missing")
+    _check_bool(answer, "correct", field, problems)
+    _check_bool(answer, "match_case", field, problems)
+    threshold = answer.get("fuzzy_threshold", 0)
+    if not (_is_number(threshold) and 0 <= threshold <= 1):
+        problems.add(f"{field}.fuzzy_threshold", "must be a number from 0 to 1")
+        threshold = 0
+    entry: dict[str, Any] = {"text": literal_markdown(text) if text else ""}
+    if answer.get("correct") is False:
+        entry["correct"] = False
+    if answer.get("match_case") is True:
+        entry["match_case"] = True
+    # jupyterquiz skips the fuzzy comparison for a threshold of 0: only the exact text counts.
+    if 0 < threshold < 1:
+        entry["fuzzy"] = float(threshold)
+    if feedback:
+        entry["feedback"] = feedback
+    return entry
+
+
+def _string(answers: list[Any], problems: _Problems) -> dict[str, Any]:
+    entries: list[dict[str, Any]] = []
+    otherwise: list[str] = []
+    for index, answer in enumerate(answers):
+        field = f"answers[{index}]"
+        if not isinstance(answer, dict):
+            problems.add(field, "must be an object")
+        elif "type" in answer:
+            if answer["type"] != "default":
+                problems.add(f"{field}.type", "only 'default' is known in a string question")
+                continue
+            _unknown_keys(answer, DEFAULT_ANSWER_KEYS, field, problems)
+            feedback = _html_text(
+                answer.get("feedback"), f"{field}.feedback", problems, required=False
+            )
+            if feedback:
+                otherwise.append(feedback)
+        else:
+            entries.append(_string_answer(answer, field, problems))
+    if problems.found:
+        return {}
+    if not any(entry.get("correct", True) for entry in entries):
+        problems.add("answers", "no answer is marked correct")
+        return {}
+    result: dict[str, Any] = {"type": "short_answer", "answers": entries}
+    if otherwise:
+        result["explanation"] = "\n".join(f"Any other answer: {text}" for text in otherwise)
+    return result
+
+
 # --- one question ---
 def _field_name(loc: tuple[str | int, ...]) -> str:
     renamed = {"stem": "question", "options": "answers", "text": "answer"}
@@ -420,7 +502,7 @@ def _field_name(loc: tuple[str | int, ...]) -> str:
     for part in loc:
         if isinstance(part, int):
             field += f"[{part}]"
-        elif part in ("single", "multiple", "true_false", "numeric"):
+        elif part in ("single", "multiple", "true_false", "numeric", "short_answer"):
             continue  # the union's tag, not a field
         else:
             field += ("." if field else "") + renamed.get(part, part)
@@ -439,18 +521,19 @@ def _convert(
     code = _text(raw.get("code"), "code", problems, required=False)
     kind = raw.get("type")
     answers = raw.get("answers")
-    if kind == "string":
-        problems.add("type", "string questions are not supported by our bank schema yet")
-    elif kind not in TYPES:
+    if kind not in TYPES:
         problems.add("type", f"must be one of {', '.join(TYPES)}, not {kind!r}")
     if not isinstance(answers, list) or not answers:
         problems.add("answers", "missing" if answers is None else "must be a non-empty list")
     if problems.found:
         return {}, problems.found
     assert isinstance(answers, list) and stem is not None
-    body = (
-        _numeric(raw, answers, problems) if kind == "numeric" else _choice(raw, answers, problems)
-    )
+    if kind == "numeric":
+        body = _numeric(raw, answers, problems)
+    elif kind == "string":
+        body = _string(answers, problems)
+    else:
+        body = _choice(raw, answers, problems)
     if problems.found:
         return {}, problems.found
     if code:

@@ -28,6 +28,7 @@ from .schema import (
     Numeric,
     NumericAnswer,
     Option,
+    TextAnswer,
 )
 from .yaml_source import BANK, BankError, BankErrors, Location, Parsed, format_field, walk
 
@@ -55,6 +56,7 @@ _LIST_ENTRY_MODELS: dict[str, type] = {
     "prompts": Item,
     "choices": Item,
     "items": Item,
+    "answers": TextAnswer,
 }
 _NOUNS = {
     "options": "option",
@@ -62,6 +64,7 @@ _NOUNS = {
     "prompts": "prompt",
     "choices": "choice",
     "items": "item",
+    "answers": "answer",
     "parts": "part",
     "ask": "region",
 }
@@ -206,6 +209,10 @@ def _describe(error: dict[str, Any], loc: Location, data: Any) -> str:
         return f"{ctx.get('tag')!r} is not a question type; use one of {allowed_types}"
     if kind == "union_tag_not_found":
         return f"required field is missing; use one of {allowed_types}"
+    if kind in ("greater_than", "less_than_equal") and loc and loc[-1] == "fuzzy":
+        return (
+            f"should be above 0 and at most 1 (1 accepts only the text as written), not {given!r}"
+        )
     if kind == "dict_type" and loc and loc[-1] == "answer":
         kind_read = yaml_source.yaml_kind(given)
         return f"should be a mapping of prompt ids to choice ids, not {kind_read}"

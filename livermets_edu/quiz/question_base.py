@@ -51,6 +51,7 @@ QUESTION_TYPES = (
     "matching",
     "ordering",
     "label_diagram",
+    "short_answer",
     "case",
 )
 # PrairieLearn's pl-number-input defaults, used when a bank gives no tolerance at all.

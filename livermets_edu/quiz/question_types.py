@@ -8,6 +8,11 @@ them; this module builds on the base classes defined there.
 - ``ordering``: items written in the correct order; graded by longest common subsequence, as
   PrairieLearn's pl-order-blocks does with ``partial-credit="lcs"``.
 - ``label_diagram``: a registered diagram with numbered regions; the learner names each number.
+- ``short_answer``: a word or phrase typed by the learner, checked against the bank's answers
+  in order (the first that matches decides, as in Moodle and jupyterquiz): case-insensitive
+  unless ``match_case``, and with ``fuzzy`` below 1, close spellings pass (similarity
+  1 − edit distance ÷ the longer text's length, jupyterquiz's rule). Wrong answers may be listed
+  too, with feedback for a common mistake.
 - ``case``: a clinical vignette (the stem) and at least two parts, each a question of any other
   type, revealed in order; a part's ``source`` defaults to the case's. A part may name a
   generator; ``variants.concrete`` then gives every such part the same seed.
@@ -44,6 +49,8 @@ __all__ = [
     "LabelTheDiagram",
     "Matching",
     "Ordering",
+    "ShortAnswer",
+    "TextAnswer",
     "diagram_registry",
 ]
 
@@ -288,6 +295,50 @@ class LabelTheDiagram(Question):
         return sorted({*self.answer.values(), *self.distractors}, key=str.casefold)
 
 
+class TextAnswer(_Strict):
+    """One answer a short-answer question recognises: right (default) or a common mistake."""
+
+    text: Text
+    correct: Annotated[bool, Strict()] = True
+    match_case: Annotated[bool, Strict()] = False
+    # The least similarity accepted: 1 = the same text (spaces and, unless match_case, case
+    # aside); 0.8 lets one slip in five letters pass.
+    fuzzy: Annotated[float, Strict(), Field(gt=0.0, le=1.0, allow_inf_nan=False)] = 1.0
+    feedback: Annotated[str, Strict()] | None = None
+
+    @field_validator("text", "feedback")
+    @classmethod
+    def _fill_placeholders(cls, text: str | None) -> str | None:
+        return _fill(text)
+
+
+class ShortAnswer(Question):
+    """Type a word or phrase; the first listed answer it matches decides the score."""
+
+    type: Literal["short_answer"]
+    answers: Annotated[list[TextAnswer], Field(min_length=1)]
+
+    @field_validator("answers")
+    @classmethod
+    def _one_right_answer_at_least(cls, answers: list[TextAnswer]) -> list[TextAnswer]:
+        if not any(answer.correct for answer in answers):
+            raise located_error("no_correct_answer", "list at least one answer with correct: true")
+        return answers
+
+    def texts(self) -> Iterator[tuple[Location, str]]:
+        """Every text of this question a learner may read, with its field path."""
+        yield from super().texts()
+        for index, answer in enumerate(self.answers):
+            yield ("answers", index, "text"), answer.text
+            if answer.feedback:
+                yield ("answers", index, "feedback"), answer.feedback
+
+    @property
+    def correct_answers(self) -> list[TextAnswer]:
+        """The answers that score 1, in bank order."""
+        return [answer for answer in self.answers if answer.correct]
+
+
 # Every question type but case; a case part is one of these.
 CasePart = Annotated[
     SingleBestAnswer
@@ -296,7 +347,8 @@ CasePart = Annotated[
     | Numeric
     | Matching
     | Ordering
-    | LabelTheDiagram,
+    | LabelTheDiagram
+    | ShortAnswer,
     Field(discriminator="type"),
 ]
 CASE_PART_TYPES = (
@@ -307,6 +359,7 @@ CASE_PART_TYPES = (
     "matching",
     "ordering",
     "label_diagram",
+    "short_answer",
 )
 # Stands in for a part's source while the case's own is missing or invalid: that error is
 # reported once, at the case, rather than again at every part that inherits it.

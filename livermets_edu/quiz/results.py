@@ -50,7 +50,15 @@ from pydantic import (
 from . import atomic
 from .exam import student_key
 from .grading import grade
-from .schema import MultipleResponse, Numeric, Question, SingleBestAnswer, TrueFalse
+from .render import markdown_to_plain_text
+from .schema import (
+    MultipleResponse,
+    Numeric,
+    Question,
+    ShortAnswer,
+    SingleBestAnswer,
+    TrueFalse,
+)
 
 __all__ = [
     "RESULTS_FORMAT",
@@ -409,7 +417,9 @@ def write_scores_csv(records: Iterable[AttemptRecord], path: str | Path) -> Path
 
 # --- simulation -----------------------------------------------------------------------------
 
-SIMULATED_TYPES = ("single", "multiple", "true_false", "numeric")
+SIMULATED_TYPES = ("single", "multiple", "true_false", "numeric", "short_answer")
+# Typed by a learner who has no idea, when the bank lists no common wrong answer.
+NO_IDEA = "not sure"
 _SIMULATION_START = datetime(2026, 1, 5, 9, 0, tzinfo=timezone.utc)
 
 
@@ -432,6 +442,13 @@ def _wrong_number(rng: random.Random, question: Numeric) -> float:
     width = max(high - low, abs(expected) * 0.05, 1e-6)
     slips = [expected * 10, expected / 10, high + width, low - width]
     return float(f"{rng.choices(slips, weights=[2, 2, 1, 1])[0]:.6g}")
+
+
+def _distractor_count(question: Question) -> int:
+    """How many options (for a short answer, listed wrong answers) a guess may fall on."""
+    if isinstance(question, ShortAnswer):
+        return sum(not answer.correct for answer in question.answers)
+    return len(getattr(question, "options", []))
 
 
 def _simulated_response(
@@ -460,6 +477,14 @@ def _simulated_response(
         if knows:
             return float(f"{question.answer.expected:.6g}")
         return _wrong_number(rng, question)
+    if isinstance(question, ShortAnswer):
+        # What a learner types is the answer as read, not its Markdown.
+        if knows:
+            return markdown_to_plain_text(question.correct_answers[0].text)
+        wrong = [answer for answer in question.answers if not answer.correct]
+        if not wrong:
+            return NO_IDEA
+        return markdown_to_plain_text(rng.choices(wrong, weights=weights[: len(wrong)])[0].text)
     raise AssertionError("unsupported types are refused before simulating")
 
 
@@ -476,10 +501,11 @@ def simulate_results(
     difficulty b spread evenly over [-1.5, 1.5] in a random order, and a student knows an
     item with probability 1 / (1 + exp(b - θ)). A student who does not know it answers
     wrongly: a wrong option chosen with weights that favour one plausible distractor, the
-    opposite truth value, or a number off by a factor of ten or outside the tolerance. Every
+    opposite truth value, a number off by a factor of ten or outside the tolerance, or a
+    short answer's listed wrong answer ("not sure" when it lists none). Every
     response is graded with :func:`livermets_edu.quiz.grading.grade`, so scores are what the
-    grader gives. The same seed gives the same results. Only single, multiple, true_false
-    and numeric questions can be simulated.
+    grader gives. The same seed gives the same results. Only single, multiple, true_false,
+    numeric and short_answer questions can be simulated.
     """
     questions = list(quiz_questions)
     if not questions:
@@ -500,7 +526,7 @@ def simulate_results(
     count = len(questions)
     difficulties = [-1.5 + 3.0 * index / max(count - 1, 1) for index in range(count)]
     rng.shuffle(difficulties)
-    weights = [_plausibility(rng, len(getattr(question, "options", []))) for question in questions]
+    weights = [_plausibility(rng, _distractor_count(question)) for question in questions]
     records = []
     for number in range(1, n_students + 1):
         ability = rng.gauss(0.0, 1.0)

@@ -60,6 +60,8 @@ __all__ = [
     "NumericAnswer",
     "Option",
     "Ordering",
+    "ShortAnswer",
+    "TextAnswer",
     "Question",
     "SingleBestAnswer",
     "TemplateQuestionError",
@@ -74,6 +76,8 @@ from .question_types import (
     LabelTheDiagram,
     Matching,
     Ordering,
+    ShortAnswer,
+    TextAnswer,
 )
 
 AnyQuestion = Annotated[
@@ -84,6 +88,7 @@ AnyQuestion = Annotated[
     | Matching
     | Ordering
     | LabelTheDiagram
+    | ShortAnswer
     | Case,
     Field(discriminator="type"),
 ]
@@ -95,6 +100,7 @@ QUESTION_MODELS: dict[str, type[Question]] = {
     "matching": Matching,
     "ordering": Ordering,
     "label_diagram": LabelTheDiagram,
+    "short_answer": ShortAnswer,
     "case": Case,
 }
 _QUESTION_ADAPTER: TypeAdapter[Question] = TypeAdapter(AnyQuestion)

@@ -9,7 +9,9 @@ the sanitiser in ``render``; everything else is escaped.
 Every question type renders: matching as a table of numbered prompts and lettered choices,
 ordering as a lettered list in a shuffled order (never the bank's, which is the answer),
 label-the-diagram as the numbered figure (a PNG data URI with alt text, repeated as a
-caption) and the numbers to name, and a case as its vignette and parts. A parametrized
+caption) and the numbers to name, a short answer as its prompt alone (the accepted answers,
+and any listed wrong answers with their feedback, wait in the <details>), and a case as its
+vignette and parts. A parametrized
 question is shown as its seed-0 variant, marked "numbers vary per student".
 
 ``shown_orders`` is the one place that decides the order a front end without an exam paper
@@ -39,6 +41,7 @@ from .schema import (
     Numeric,
     Ordering,
     Question,
+    ShortAnswer,
     SingleBestAnswer,
     TrueFalse,
 )
@@ -179,6 +182,8 @@ def _prompt(question: Question) -> str:
         return "Put these in order, first to last."
     if isinstance(question, LabelTheDiagram):
         return "Name each numbered part of the figure."
+    if isinstance(question, ShortAnswer):
+        return "Type a word or phrase."
     if isinstance(question, Case):
         return "Read the case, then answer its parts in order."
     return ""
@@ -256,7 +261,20 @@ def _options_html(question: Question, orders: OptionOrder | None = None, prefix:
     return ""
 
 
+def _short_answer_feedback_html(question: ShortAnswer) -> str:
+    items = "".join(
+        f"<li><strong>{markdown_to_safe_html(answer.text, inline=True)}</strong> "
+        f"({'accepted' if answer.correct else 'not accepted'}): "
+        f"{markdown_to_safe_html(answer.feedback, inline=True)}</li>"
+        for answer in question.answers
+        if answer.feedback
+    )
+    return f"<p>About some answers:</p><ul>{items}</ul>" if items else ""
+
+
 def _feedback_html(question: Question) -> str:
+    if isinstance(question, ShortAnswer):
+        return _short_answer_feedback_html(question)
     if not isinstance(question, (SingleBestAnswer, MultipleResponse)):
         return ""
     correct = {question.answer} if isinstance(question, SingleBestAnswer) else set(question.answer)

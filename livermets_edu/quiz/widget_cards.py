@@ -2,7 +2,8 @@
 
 Each control turns what the learner set into the response ``grade`` expects, and can be
 cleared, locked and watched for changes. Every control is keyboard-usable and labelled: a
-radio group or checkbox per option, a text box, or one Dropdown per prompt, position or
+radio group or checkbox per option, a text box (a number, or a short answer's word or
+phrase), or one Dropdown per prompt, position or
 number whose description (a real ``<label>``) says what it is for. Dropdown and radio labels
 are plain text (bank Markdown flattened), so nothing in them is read as HTML.
 
@@ -28,6 +29,7 @@ from .schema import (
     Numeric,
     Ordering,
     Question,
+    ShortAnswer,
     SingleBestAnswer,
     TrueFalse,
 )
@@ -42,6 +44,7 @@ __all__ = [
     "NumberControl",
     "OptionsControl",
     "OrderingControl",
+    "TextControl",
     "answer_control",
     "instruction",
 ]
@@ -61,6 +64,8 @@ def instruction(question: Question, *, exam: bool = False) -> str:
         task = "Choose all that apply"
     elif isinstance(question, Numeric):
         task = "Type a number"
+    elif isinstance(question, ShortAnswer):
+        task = "Type a word or phrase"
     elif isinstance(question, Matching):
         task = "For each prompt, choose its match from the list (a choice may fit more than one)"
     elif isinstance(question, Ordering):
@@ -180,6 +185,24 @@ class NumberControl(AnswerControl):
             placeholder="a number",
             description=f"Answer ({unit})" if unit else "Answer",
             style=_WIDE_LABEL,
+        )
+
+    def clear(self) -> None:
+        """Empty the box."""
+        self.widget.value = ""  # type: ignore[attr-defined]
+
+
+class TextControl(AnswerControl):
+    """A text box for a short answer: a word or phrase."""
+
+    def __init__(self) -> None:
+        # No hint of the answer's length or spelling: the placeholder only says what to type.
+        self.widget = widgets.Text(
+            value="",
+            placeholder="a word or phrase",
+            description="Answer",
+            style=_WIDE_LABEL,
+            layout=widgets.Layout(width="32em", max_width="100%"),
         )
 
     def clear(self) -> None:
@@ -344,6 +367,8 @@ def answer_control(question: Question, orders: OptionOrder, prefix: str = "") ->
         return OptionsControl(question, orders.get(f"{prefix}options"))
     if isinstance(question, Numeric):
         return NumberControl(question)
+    if isinstance(question, ShortAnswer):
+        return TextControl()
     if isinstance(question, Matching):
         return MatchingControl(question, orders, prefix)
     if isinstance(question, Ordering):

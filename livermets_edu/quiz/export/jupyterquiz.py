@@ -12,6 +12,14 @@ sanitiser. The mapping:
   nudged up by one float step (``math.nextafter``): every number we accept, and no other
   float, falls in the range. The unit goes into the question text, since the box takes only
   a number.
+- ``short_answer`` becomes ``string``, answers in the same order (the first that matches
+  decides, in both), each answer's text as the plain text a learner types (its Markdown
+  flattened, as our grader compares it), ``fuzzy`` as ``fuzzy_threshold`` (both: 1 − edit
+  distance ÷ the longer text's length), ``match_case`` and feedback kept (a listed wrong
+  answer without feedback gets "Not quite.", since jupyterquiz would otherwise say
+  "Correct"), and a ``default`` answer that reveals the answer. jupyterquiz only trims the
+  learner's text and lower-cases it; we also collapse spaces and case-fold, so the few
+  differences lean towards jupyterquiz being stricter.
 - ``case`` questions become their parts in sequence, the vignette shown with the first part.
 - ``matching``, ``ordering`` and ``label_diagram`` have no jupyterquiz form: they raise
   ``UnsupportedQuestion`` naming the item.
@@ -28,12 +36,13 @@ from pathlib import Path
 from typing import Any
 
 from .. import atomic
-from ..grading import format_quantity
+from ..grading import answer_markdown, format_quantity
 from ..schema import Question
 from .common import (
     ExportQuiz,
     UnsupportedQuestion,
     case_units,
+    plain_text,
     refuse_non_characters,
     require_concrete,
     safe_html,
@@ -107,6 +116,24 @@ def _numeric(question: Any, stem_html: str) -> dict[str, Any]:
     }
 
 
+def _string(question: Any, stem_html: str) -> dict[str, Any]:
+    answers = []
+    for answer in question.answers:
+        if answer.correct:
+            feedback = _with_explanation(answer.feedback or "Correct.", question)
+        else:
+            feedback = safe_html(answer.feedback or "Not quite.")
+        entry = _answer(plain_text(answer.text), answer.correct, feedback)
+        if answer.match_case:
+            entry["match_case"] = True
+        if answer.fuzzy < 1.0:
+            entry["fuzzy_threshold"] = answer.fuzzy
+        answers.append(entry)
+    reveal = safe_html(f"Not quite: the answer is {answer_markdown(question)}.")
+    answers.append({"type": "default", "feedback": reveal})
+    return {"question": stem_html, "type": "string", "answers": answers}
+
+
 def _convert(question: Question, stem_html: str) -> dict[str, Any]:
     require_concrete(question)
     kind = getattr(question, "type", None)
@@ -116,6 +143,8 @@ def _convert(question: Question, stem_html: str) -> dict[str, Any]:
         return _true_false(question, stem_html)
     if kind == "numeric":
         return _numeric(question, stem_html)
+    if kind == "short_answer":
+        return _string(question, stem_html)
     raise UnsupportedQuestion(FORMAT_NAME, question)
 
 
