@@ -42,10 +42,20 @@ def schema() -> xmlschema.XMLSchema11:
     return xmlschema.XMLSchema11(str(ROOT / "tests" / "schemas" / "moodle-xml.xsd"))
 
 
+def exact(question):
+    """A short answer with every fuzzy answer made exact (Moodle cannot match approximately;
+    that refusal is tested in test_export_short_answer.py); any other question as it is."""
+    if question.type != "short_answer":
+        return question
+    answers = [answer.model_copy(update={"fuzzy": 1.0}) for answer in question.answers]
+    return question.model_copy(update={"answers": answers})
+
+
 def quiz_of(path: Path, seed: int = 11) -> ExportQuiz:
-    """Every question of a bank, templates made concrete with a fixed seed."""
+    """Every question of a bank, templates made concrete with a fixed seed, short answers exact."""
     bank = load_bank(path)
-    return ExportQuiz.of(bank.name, bank.title, [concrete(question, seed) for question in bank])
+    questions = [exact(concrete(question, seed)) for question in bank]
+    return ExportQuiz.of(bank.name, bank.title, questions)
 
 
 def items(quiz: ExportQuiz) -> list:

@@ -58,6 +58,10 @@ def answer_texts(question) -> list[str]:
     """HTML only the key may hold for this question: feedback, explanation."""
     options = getattr(question, "options", [])
     texts = [bank_html(o.feedback, inline=True) for o in options if o.feedback]
+    # A short answer: the accepted texts (shown as typed, so escaped) and every answer's feedback.
+    answers = getattr(question, "answers", [])
+    texts += [html.escape(a.text) for a in answers if a.correct]
+    texts += [bank_html(a.feedback, inline=True) for a in answers if a.feedback]
     if question.explanation.strip():
         texts.append(bank_html(question.explanation))
     return texts

@@ -25,6 +25,10 @@ its own in a field's text: ``[sound:file]`` plays a media file, ``[latex]…[/la
 on the learner's machine, ``[anki:tts]`` speaks. So every ``[`` of bank text is written as the
 entity ``&#91;``, which shows the same character and matches none of Anki's tags.
 
+A short-answer card asks for the answer on a blank line; its back gives the accepted answers,
+each as typed (a code span, so that no character of an answer is read as markup), and the
+explanation lists the feedback written for particular answers, right or wrong.
+
 Items to put in order are shown in ``exam.scrambled`` order: fixed by the question id, so a
 re-import does not churn the card, and never the right order.
 """
@@ -46,7 +50,7 @@ import genanki
 from .. import atomic
 from ..exam import scrambled
 from ..grading import answer_markdown
-from ..schema import Question
+from ..schema import Case, Question, ShortAnswer
 from .common import (
     ExportError,
     ExportQuiz,
@@ -55,6 +59,8 @@ from .common import (
     option_letter,
     require_concrete,
     safe_html,
+    short_answer_explanation_markdown,
+    short_answer_key_markdown,
     writable_target,
 )
 
@@ -219,6 +225,8 @@ def _prompt_html(question: Question, media: _Media) -> str:
         parts.append(_listed(q.options))
     elif kind == "true_false":
         parts.append('<p class="lm-ask">True or false?</p>')
+    elif kind == "short_answer":
+        parts.append('<p class="lm-ask">Answer: ______</p>')
     elif kind == "numeric":
         unit = q.answer.unit
         ask = f"Give a number in {unit}." if unit else "Give a number."
@@ -243,10 +251,24 @@ def _prompt_html(question: Question, media: _Media) -> str:
 
 
 def _answer_markdown(question: Question) -> str:
+    # Short answers (a case's parts too) are written here, each answer as a code span.
+    if isinstance(question, ShortAnswer):
+        return short_answer_key_markdown(question)
+    if isinstance(question, Case):
+        return "\n\n".join(
+            _part_heading(position, _answer_markdown(part))
+            for position, part in enumerate(question.parts, start=1)
+        )
     try:
         return answer_markdown(question)
     except TypeError:  # a type grading cannot describe has no card back either
         raise UnsupportedQuestion(FORMAT_NAME, question) from None
+
+
+def _part_heading(position: int, markdown: str) -> str:
+    """'**Part 2.** text', a block (a list) set below the heading, as grading writes it."""
+    heading = f"**Part {position}.**"
+    return f"{heading}\n\n{markdown}" if "\n" in markdown else f"{heading} {markdown}"
 
 
 def _explanation_html(question: Question) -> str:
@@ -260,6 +282,10 @@ def _explanation_html(question: Question) -> str:
     ]
     if feedback:
         pieces.append("\n".join(feedback))
+    parts = question.parts if isinstance(question, Case) else [question]
+    for position, part in enumerate(parts, start=1):
+        if isinstance(part, ShortAnswer) and (about := short_answer_explanation_markdown(part)):
+            pieces.append(_part_heading(position, about) if part is not question else about)
     return _field_html("\n\n".join(pieces)) if pieces else ""
 
 

@@ -28,6 +28,16 @@ multiple-answers item still says "all correct and no other", as text2qti and Can
 
 A matching question becomes a ``matching_question`` (one ``response_lid`` per prompt, the choices
 as plain text, since Canvas shows them in a drop-down), each right pair adding its share of 100.
+A short answer becomes a ``short_answer_question`` ("fill in the blank") written as text2qti
+writes one: a ``response_str`` text box, and one condition listing each right answer as a
+``varequal``. Canvas matches a response with any listed answer after trimming both ends and
+ignoring case (canvas-lms ``quiz_question/short_answer_question.rb``), and counts every listed
+answer as right, so only right answers are written. Refused, naming the item: ``fuzzy`` below 1;
+``match_case`` on an answer with a cased letter; and a wrong answer listed before a right one
+that decides the same responses (dropping it would make them right). A wrong answer that
+shadows nothing scores as no match at all, so leaving it out loses no grading; its feedback,
+and that of right answers (text2qti writes no per-answer feedback for short answers), joins
+the general feedback, which Canvas shows after the attempt.
 A case becomes its parts in sequence, each opening with the vignette. Classic Quizzes has no
 ordering type and no labelled-diagram type: those raise ``UnsupportedQuestion`` naming the item.
 """
@@ -45,6 +55,7 @@ from ..schema import (
     MultipleResponse,
     Numeric,
     Question,
+    ShortAnswer,
     SingleBestAnswer,
     TrueFalse,
 )
@@ -55,8 +66,11 @@ from .common import (
     plain_text,
     refuse_non_characters,
     refuse_partial_credit,
+    refuse_unmatchable_short_answer,
     require_concrete,
     safe_html,
+    short_answer_explanation_markdown,
+    short_answer_text,
 )
 from .xml_tools import (
     check_xml_characters,
@@ -180,6 +194,8 @@ def _question_type(question: Question) -> str:
         return "numerical_question"
     if isinstance(question, Matching):
         return "matching_question"
+    if isinstance(question, ShortAnswer):
+        return "short_answer_question"
     raise UnsupportedQuestion(FORMAT_NAME, question)
 
 
@@ -206,6 +222,23 @@ def _matching(question: Matching, presentation: ET.Element, resprocessing: ET.El
         sub(sub(condition, "conditionvar"), "varequal", right, respident=response)
         sub(condition, "setvar", share, action="Add", varname="SCORE")
     return [ids[f"p-{prompt_id}"] for prompt_id in question.prompt_ids]
+
+
+def _explanation_html(question: Question) -> str:
+    """The general feedback: the explanation, then (short answer) feedback for given answers."""
+    pieces = [question.explanation] if question.explanation.strip() else []
+    if isinstance(question, ShortAnswer) and (about := short_answer_explanation_markdown(question)):
+        pieces.append(about)
+    return safe_html("\n\n".join(pieces)) if pieces else ""
+
+
+def _short_answer_score(question: ShortAnswer, resprocessing: ET.Element) -> None:
+    """Full marks when the response is any right answer: varequal siblings, as text2qti writes."""
+    condition = sub(resprocessing, "respcondition", continue_="No")
+    variable = sub(condition, "conditionvar")
+    for answer in question.correct_answers:
+        variable.append(_varequal(short_answer_text(answer)))
+    sub(condition, "setvar", "100", action="Set", varname="SCORE")
 
 
 def _check_partial_credit(question: Question, export_id: str, mode: PartialCredit) -> None:
@@ -236,15 +269,25 @@ def _item_element(
             FORMAT_NAME, question.model_copy(update={"id": export_id})
         ) from None
     _check_partial_credit(question, export_id, mode)
+    if isinstance(question, ShortAnswer):
+        refuse_unmatchable_short_answer(
+            question, export_id, FORMAT_NAME, ignores_case=True, drops_wrong_answers=True
+        )
     item = ET.Element("item", {"ident": _canvas_id(quiz_id, "item", export_id),
                                "title": export_id})  # fmt: skip
-    explanation = safe_html(question.explanation) if question.explanation.strip() else ""
+    explanation = _explanation_html(question)
     stem = safe_html(question.stem)
     if vignette:
         stem = f"{safe_html(vignette)}\n{stem}"
     matching = isinstance(question, Matching)
-    choices = [] if isinstance(question, (Numeric, Matching)) else _choices(question)
+    short = isinstance(question, ShortAnswer)
+    choices = [] if isinstance(question, (Numeric, Matching, ShortAnswer)) else _choices(question)
     answer_ids = ",".join(ident for ident, *_ in choices) or "numerical_answer"
+    if isinstance(question, ShortAnswer):
+        answer_ids = ",".join(
+            _canvas_id(quiz_id, "answer", export_id, str(number))
+            for number in range(1, len(question.correct_answers) + 1)
+        )
     if matching:
         assert isinstance(question, Matching)
         answer_ids = ",".join(
@@ -268,6 +311,10 @@ def _item_element(
         sub(sub(response, "render_fib", fibtype="Decimal"), "response_label", ident="answer1")
     elif matching:
         _mattext(presentation, stem)
+    elif short:
+        _mattext(presentation, stem)
+        response = sub(presentation, "response_str", ident=RESPONSE, rcardinality="Single")
+        sub(sub(response, "render_fib"), "response_label", ident="answer1", rshuffle="No")
     else:
         _mattext(presentation, stem)
         several = isinstance(question, MultipleResponse)
@@ -289,6 +336,8 @@ def _item_element(
         _matching(question, presentation, resprocessing)
     elif isinstance(question, Numeric):
         _score_condition(resprocessing, _numeric_conditions(question))
+    elif isinstance(question, ShortAnswer):
+        _short_answer_score(question, resprocessing)
     elif isinstance(question, MultipleResponse):
         # All correct options chosen and no other, as text2qti and Canvas write it.
         tests = []

@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import get_args
 
-from ..grading import PartialCredit
+from ..grading import PartialCredit, typed_text
 from ..render import markdown_to_plain_text, markdown_to_safe_html
-from ..schema import Bank, Case, Numeric, Question
+from ..schema import Bank, Case, Numeric, Question, ShortAnswer, TextAnswer
+from ..text_match import normalise
 from ..yaml_source import NOT_A_CHARACTER
 
 __all__ = [
@@ -21,16 +22,25 @@ __all__ = [
     "ExportQuiz",
     "UnsupportedQuestion",
     "bank_html",
+    "answers_overlap",
+    "case_matters",
     "case_units",
     "expand_cases",
+    "literal_markdown",
     "numeric_target",
     "option_letter",
     "plain_text",
     "refuse_non_characters",
     "refuse_partial_credit",
+    "refuse_short_answer",
+    "refuse_unmatchable_short_answer",
     "require_concrete",
     "safe_html",
     "safe_identifier",
+    "short_answer_case_rule",
+    "short_answer_explanation_markdown",
+    "short_answer_key_markdown",
+    "short_answer_text",
     "unit_sentence",
     "writable_target",
 ]
@@ -110,6 +120,153 @@ def refuse_partial_credit(
     return ExportError(
         f"{question_id}: {format_name} cannot score {_article(kind)} {kind} question with "
         f"partial credit {mode!r}: {why}"
+    )
+
+
+def refuse_short_answer(format_name: str, question_id: str, why: str) -> ExportError:
+    """The error for a short_answer question the format cannot grade as our grader does."""
+    return ExportError(
+        f"{question_id}: {format_name} cannot grade this short_answer question as the bank "
+        f"does: {why}"
+    )
+
+
+# --- short answers: what every format compares, and what it cannot --------------------------
+#
+# Our grader compares a response with each listed answer in order, the first match deciding:
+# whitespace runs count as one space and the ends are trimmed; case counts only with
+# ``match_case``; ``fuzzy`` below 1 also accepts close spellings. The LMS formats compare text
+# exactly, at most ignoring case (Moodle, QTI per match, Canvas always), so what they cannot
+# do the exporters refuse with these helpers, naming the item, rather than grade otherwise.
+
+
+def short_answer_text(answer: TextAnswer) -> str:
+    """An answer as the text a response must equal, as the grader reads it: its Markdown
+    flattened to plain text ("a*b*" is "ab"), trimmed, whitespace runs as one space, NFC."""
+    return normalise(typed_text(answer), match_case=True)
+
+
+def case_matters(text: str) -> bool:
+    """Whether matching ``text`` with or without case can differ: it holds a cased letter."""
+    return any(character.lower() != character.upper() for character in text)
+
+
+def answers_overlap(first: TextAnswer, second: TextAnswer) -> bool:
+    """Whether one response matches both exact (non-fuzzy) answers under our grader's rules."""
+    left, right = short_answer_text(first), short_answer_text(second)
+    if first.match_case and second.match_case:
+        return left == right
+    # One ignores case: the other's own text (any case it demands) then matches both.
+    return normalise(left) == normalise(right)
+
+
+def refuse_unmatchable_short_answer(
+    question: ShortAnswer,
+    question_id: str,
+    format_name: str,
+    *,
+    ignores_case: bool = False,
+    drops_wrong_answers: bool = False,
+) -> None:
+    """ExportError unless the format can grade ``question`` as our grader does.
+
+    Refused: an answer that reads as nothing once its Markdown is flattened (no response can
+    match it, and Moodle drops a blank answer); any ``fuzzy`` below 1 (no LMS format matches
+    approximately); with
+    ``ignores_case`` (the format always ignores case), an answer with ``match_case`` whose text
+    has a cased letter; with ``drops_wrong_answers`` (the format has no 0 % answers), a wrong
+    answer listed before a right one that some response matches too, since dropping it would
+    make that response right. A wrong answer that shadows nothing scores as no match at all,
+    so dropping it loses only its feedback.
+    """
+    for answer in question.answers:
+        if not short_answer_text(answer):
+            raise refuse_short_answer(
+                format_name,
+                question_id,
+                f"answer {answer.text!r} is empty as plain text; write the words to type",
+            )
+        if answer.fuzzy < 1:
+            raise refuse_short_answer(
+                format_name,
+                question_id,
+                f"answer {answer.text!r} uses fuzzy matching (fuzzy: {answer.fuzzy:g}); list "
+                "spelling variants as answers instead",
+            )
+        if ignores_case and answer.match_case and case_matters(short_answer_text(answer)):
+            raise refuse_short_answer(
+                format_name,
+                question_id,
+                f"answer {answer.text!r} has match_case: true, and {format_name} always "
+                "ignores case; drop match_case or export to a format that keeps it",
+            )
+    if not drops_wrong_answers:
+        return
+    for index, wrong in enumerate(question.answers):
+        if wrong.correct:
+            continue
+        shadowed = next(
+            (
+                later
+                for later in question.answers[index + 1 :]
+                if later.correct and answers_overlap(wrong, later)
+            ),
+            None,
+        )
+        if shadowed is not None:
+            raise refuse_short_answer(
+                format_name,
+                question_id,
+                f"wrong answer {wrong.text!r} comes before right answer {shadowed.text!r} "
+                f"and decides the same responses, but {format_name} keeps right answers only",
+            )
+
+
+def short_answer_case_rule(question: ShortAnswer, question_id: str, format_name: str) -> bool:
+    """Whether the question's answers match case, for a format with one rule per question
+    (Moodle's ``usecase``); ExportError if answers that hold cased letters disagree."""
+    rules = {
+        answer.match_case for answer in question.answers if case_matters(short_answer_text(answer))
+    }
+    if len(rules) > 1:
+        raise refuse_short_answer(
+            format_name,
+            question_id,
+            "some answers have match_case: true and others not, but "
+            f"{format_name} matches case for the whole question or not at all; give every "
+            "answer the same match_case",
+        )
+    return rules == {True}
+
+
+def literal_markdown(text: str) -> str:
+    """``text`` as a Markdown code span, so it shows exactly as typed (no emphasis, no HTML)."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    # CommonMark drops one space at each end of a span that has both; a text that starts or
+    # ends with a backtick needs that padding to stay apart from the fence.
+    padded = f" {text} " if text.startswith("`") or text.endswith("`") else text
+    return f"{fence}{padded}{fence}"
+
+
+def short_answer_key_markdown(question: ShortAnswer) -> str:
+    """The accepted answers as Markdown for a key or a card back, each shown as typed."""
+    accepted = " or ".join(
+        literal_markdown(short_answer_text(answer)) for answer in question.correct_answers
+    )
+    cased = any(
+        a.match_case and case_matters(short_answer_text(a)) for a in question.correct_answers
+    )
+    return f"{accepted} (capitals as shown)" if cased else accepted
+
+
+def short_answer_explanation_markdown(question: ShortAnswer) -> str:
+    """Feedback written for particular answers, as a Markdown list ('' if there is none)."""
+    return "\n".join(
+        f"- {literal_markdown(short_answer_text(answer))} "
+        f"({'accepted' if answer.correct else 'not accepted'}): {answer.feedback}"
+        for answer in question.answers
+        if answer.feedback
     )
 
 

@@ -19,6 +19,16 @@ the same in every export, and no unsanitised bank text reaches Moodle.
 - Numeric: ``{#value:tolerance}``, or ``{#low..high}`` for an answer that accepts a range. GIFT
   has no units, so the stem says which unit to answer in.
 - Matching: ``{=prompt -> choice}``; a distractor is ``= -> choice``, as Moodle writes it.
+- Short answer: ``{=right =%0%wrong#feedback}`` with every listed answer in bank order, as
+  Moodle's GIFT importer reads it (``=`` answers with an optional ``%weight%``, feedback after
+  ``#``); Moodle's first matching answer decides, as ours does, so a 0 % answer keeps both its
+  feedback and its place. Answers are plain text, escaped with ``escape_gift``; a ``*`` (Moodle's
+  wildcard) is written ``\\*`` first (see ``moodle_xml.moodle_literal``), an answer starting
+  with ``[`` gets ``[plain]`` so that it is not read as a format marker, and one starting with
+  ``%`` an explicit ``%100%``. GIFT has no ``usecase``: Moodle imports every GIFT short answer
+  as case-insensitive, so an answer with ``match_case`` (and a cased letter) raises
+  ``ExportError``, as do ``fuzzy`` below 1 and an answer containing ``->``, which would make
+  Moodle read the question as a matching one (GIFT has no escape for it).
 - Case: its parts in sequence, the vignette repeated in each stem (``common.expand_cases``).
 - Ordering (needs a Moodle plug-in syntax no GIFT grammar knows) and label-the-diagram (needs a
   picture) raise ``UnsupportedQuestion``.
@@ -30,7 +40,14 @@ from decimal import Decimal
 from typing import Any
 
 from ..grading import PartialCredit
-from ..schema import MultipleResponse, Numeric, Question, SingleBestAnswer, TrueFalse
+from ..schema import (
+    MultipleResponse,
+    Numeric,
+    Question,
+    ShortAnswer,
+    SingleBestAnswer,
+    TrueFalse,
+)
 from .common import (
     ExportQuiz,
     UnsupportedQuestion,
@@ -38,10 +55,13 @@ from .common import (
     expand_cases,
     numeric_target,
     plain_text,
+    refuse_short_answer,
+    refuse_unmatchable_short_answer,
     safe_html,
+    short_answer_text,
     unit_sentence,
 )
-from .moodle_xml import multiple_fractions, refuse_all_or_nothing_pairs
+from .moodle_xml import moodle_literal, multiple_fractions, refuse_all_or_nothing_pairs
 
 __all__ = ["escape_gift", "to_gift"]
 
@@ -121,6 +141,28 @@ def _matching(question: Any) -> list[str]:
     return lines
 
 
+def _short_answer_text(text: str, question_id: str) -> str:
+    if "->" in text:
+        why = f"answer {text!r} contains '->', which makes Moodle read a matching question"
+        raise refuse_short_answer(FORMAT_NAME, question_id, why)
+    literal = moodle_literal(text)
+    # Moodle reads a leading [name] as a text format (parse_text_with_format); say it.
+    return escape_gift(f"[plain]{literal}" if literal.startswith("[") else literal)
+
+
+def _short_answer(question: ShortAnswer) -> list[str]:
+    refuse_unmatchable_short_answer(question, question.id, FORMAT_NAME, ignores_case=True)
+    lines = []
+    for answer in question.answers:
+        text = short_answer_text(answer)
+        weight = "%100%" if answer.correct else "%0%"
+        if answer.correct and not text.startswith("%"):
+            weight = ""  # 100 % is the default; written only where the text starts with '%'
+        feedback = f"#{_html(answer.feedback, inline=True)}" if answer.feedback else ""
+        lines.append(f"\t={weight}{_short_answer_text(text, question.id)}{feedback}")
+    return lines
+
+
 def _question(question: Question, stem: str, source: str, partial_credit: PartialCredit) -> str:
     kind = getattr(question, "type", None)
     stem_html = bank_html(stem)
@@ -131,6 +173,8 @@ def _question(question: Question, stem: str, source: str, partial_credit: Partia
     elif isinstance(question, Numeric):
         body = _numeric(question)
         stem_html += unit_sentence(question)
+    elif isinstance(question, ShortAnswer):
+        body = _short_answer(question)
     elif kind == "matching":
         refuse_all_or_nothing_pairs(question, partial_credit, FORMAT_NAME)
         body = _matching(question)

@@ -32,6 +32,15 @@ exports in its ``tests/xmlformat_test.php``; ``tests/schemas/moodle-xml.xsd`` ch
 - Label the diagram: a ``matching`` question whose prompts are the numbers ("Number 3") and
   whose choices are the names, with the numbered figure embedded as a PNG ``<file>`` in the
   question text (``@@PLUGINFILE@@``, as Moodle exports images) and its alt text.
+- Short answer: ``shortanswer`` with every listed answer in bank order, right ones at 100 %
+  and wrong ones at 0 % with their feedback. Moodle, like our grader, takes the first answer
+  that matches (``qtype_shortanswer_question::get_matching_answer``), so a wrong answer listed
+  before a right one decides the same responses in both. Case is one rule per question
+  (``usecase``): answers that disagree on ``match_case`` raise ``ExportError``, as does
+  ``fuzzy`` below 1, which Moodle cannot match. Moodle reads ``*`` in an answer as a wildcard
+  (``compare_string_with_wildcard``), so a literal ``*`` is written ``\\*``. Moodle trims a
+  response but does not merge the spaces inside it, so "portal  vein" with two spaces, which
+  our grader accepts, is wrong in Moodle: the one difference left.
 - Anything else raises ``UnsupportedQuestion``: nothing is ever dropped silently.
 """
 
@@ -44,7 +53,14 @@ from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from ..grading import PartialCredit
-from ..schema import MultipleResponse, Numeric, Question, SingleBestAnswer, TrueFalse
+from ..schema import (
+    MultipleResponse,
+    Numeric,
+    Question,
+    ShortAnswer,
+    SingleBestAnswer,
+    TrueFalse,
+)
 from .common import (
     ExportError,
     ExportQuiz,
@@ -54,8 +70,11 @@ from .common import (
     numeric_target,
     plain_text,
     refuse_partial_credit,
+    refuse_unmatchable_short_answer,
     safe_html,
     safe_identifier,
+    short_answer_case_rule,
+    short_answer_text,
     unit_sentence,
 )
 from .xml_tools import NOT_XML_CHARACTER
@@ -63,6 +82,7 @@ from .xml_tools import NOT_XML_CHARACTER
 __all__ = [
     "MOODLE_GRADES",
     "moodle_fraction",
+    "moodle_literal",
     "multiple_fractions",
     "net_correct_fractions",
     "refuse_all_or_nothing_pairs",
@@ -316,6 +336,27 @@ def _ordering(question: Any, partial_credit: PartialCredit) -> list[str]:
     return lines
 
 
+def moodle_literal(text: str) -> str:
+    """A short-answer text as Moodle must store it to match it literally: '*' (its wildcard)
+    written '\\*'. Moodle turns every '\\*' back into '*' before matching, so a backslash
+    already in the text is kept as it is."""
+    return text.replace("*", "\\*")
+
+
+def _short_answer(question: ShortAnswer, format_name: str = FORMAT_NAME) -> list[str]:
+    refuse_unmatchable_short_answer(question, question.id, format_name)
+    usecase = "1" if short_answer_case_rule(question, question.id, format_name) else "0"
+    lines = [f"    <usecase>{usecase}</usecase>"]
+    # Every answer, wrong ones too, in bank order: Moodle's first match decides, as ours does.
+    lines += [
+        f'    <answer fraction="{"100" if answer.correct else "0"}" format="plain_text">'
+        f"{_text_plain(moodle_literal(short_answer_text(answer)), question.id)}"
+        f"{_feedback(answer.feedback, question.id)}</answer>"
+        for answer in question.answers
+    ]
+    return lines
+
+
 def _diagram_figure(question: Any) -> tuple[str, str]:
     """The figure as HTML for the stem and the <file> element that carries its PNG."""
     drawing = question.drawing
@@ -353,6 +394,8 @@ def _question(
     elif isinstance(question, Numeric):
         moodle_type, body = "numerical", _numeric(question)
         stem_html += unit_sentence(question)
+    elif isinstance(question, ShortAnswer):
+        moodle_type, body = "shortanswer", _short_answer(question)
     elif kind == "matching":
         refuse_all_or_nothing_pairs(question, partial_credit)
         moodle_type, body = "matching", _matching(question)

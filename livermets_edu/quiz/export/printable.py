@@ -8,6 +8,10 @@ Items to put in order, and the choices of a matching question, are shown in
 ``exam.scrambled`` order: fixed by the question id (SHA-256, the same on every Python) and
 never the bank's order, which for items to put in order is the answer.
 
+A short-answer question shows a blank line ("Answer: ______") on the student sheet; the key
+gives the accepted answers as typed (code spans, so no character of an answer is read as
+markup) and the feedback written for particular answers, right or wrong.
+
 Print CSS keeps each question on one page where it fits (``break-inside: avoid``). Markup is
 plain, accessible HTML: one ``h1``, an ``h2`` per question, lists for options, ``alt`` text for
 diagrams, and no meaning carried by colour.
@@ -21,7 +25,14 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..exam import scrambled
-from ..schema import MultipleResponse, Numeric, Question, SingleBestAnswer, TrueFalse
+from ..schema import (
+    MultipleResponse,
+    Numeric,
+    Question,
+    ShortAnswer,
+    SingleBestAnswer,
+    TrueFalse,
+)
 from .common import (
     ExportError,
     ExportQuiz,
@@ -32,6 +43,8 @@ from .common import (
     option_letter,
     plain_text,
     require_concrete,
+    short_answer_explanation_markdown,
+    short_answer_key_markdown,
 )
 
 __all__ = ["EDUCATION_NOTE", "shown_order", "to_printable_html"]
@@ -114,6 +127,8 @@ class _Page:
             unit = question.answer.unit
             instruction = f"Write a number in {html.escape(unit)}." if unit else "Write a number."
             return self.instruction(instruction) + _blank("Answer:")
+        if isinstance(question, ShortAnswer):
+            return self.instruction("Write a word or a short phrase.") + _blank("Answer:")
         if kind == "matching":
             return self.matching(question)
         if kind == "ordering":
@@ -199,6 +214,8 @@ class _Page:
                 f"<strong>{_quantity(value, unit)}</strong> "
                 f"(accepted: {_quantity(low, unit)} to {_quantity(high, unit)})"
             )
+        if isinstance(question, ShortAnswer):
+            return bank_html(short_answer_key_markdown(question), inline=True)
         if kind == "matching":
             letters = {choice.id: label for label, choice in self.matching_choices(question)}
             choices = {choice.id: choice for choice in question.choices}
@@ -221,6 +238,9 @@ class _Page:
         raise UnsupportedQuestion(FORMAT_NAME, question)
 
     def feedback(self, question: Question) -> str:
+        if isinstance(question, ShortAnswer):
+            about = short_answer_explanation_markdown(question)
+            return f"<h3>About some answers</h3>{bank_html(about)}" if about else ""
         if not isinstance(question, (SingleBestAnswer, MultipleResponse)):
             return ""
         right = (

@@ -27,6 +27,14 @@ partial credit (``ExportQuiz.partial_credit``), as our grader gives them:
   outcomes can compute: ``RANKi`` is the right position of the item placed i-th, and ``RUNj``
   the longest increasing run ending at place j (``RUNj = max(RUNi + 1)`` over earlier places
   i of lower rank); the score is the largest ``RUNj`` over n.
+- short answer: ``textEntryInteraction`` with ``baseType="string"``; response processing tests
+  the listed answers in bank order with ``stringMatch`` (``caseSensitive`` from each answer's
+  ``match_case``), one ``responseIf``/``responseElseIf`` each, so the first match decides as in
+  our grader: a right answer sets SCORE to 1, a wrong one leaves 0, and either shows its
+  feedback (``modalFeedback`` keyed by the FEEDBACK outcome). ``correctResponse`` is the first
+  right answer. ``fuzzy`` below 1 raises ``ExportError`` (QTI has no approximate match).
+  ``stringMatch`` compares the whole response: a player that does not trim it would mark
+  " portal vein" wrong where our grader (which merges and trims spaces) accepts it.
 - case: exported as its parts in sequence, one item each (id ``CASE.PART``), every part
   opening with the case's vignette so that it stands alone in an item bank.
 - label_diagram: refused (``UnsupportedQuestion``): the package would need the diagram image
@@ -52,6 +60,7 @@ from ..schema import (
     Numeric,
     Ordering,
     Question,
+    ShortAnswer,
     SingleBestAnswer,
     TrueFalse,
 )
@@ -61,9 +70,11 @@ from .common import (
     case_units,
     plain_text,
     refuse_non_characters,
+    refuse_unmatchable_short_answer,
     require_concrete,
     safe_html,
     safe_identifier,
+    short_answer_text,
 )
 from .xml_tools import (
     append_xhtml,
@@ -323,6 +334,50 @@ def _matching_item(
     return body, processing
 
 
+def _short_answer_item(
+    item: ET.Element, question: ShortAnswer, identifier: str
+) -> tuple[ET.Element, ET.Element]:
+    """Declarations and interaction of a short-answer item: (itemBody, responseProcessing)."""
+    refuse_unmatchable_short_answer(question, identifier, FORMAT_NAME)
+    texts = [short_answer_text(answer) for answer in question.answers]
+    declaration = sub(item, "responseDeclaration", identifier="RESPONSE",
+                      cardinality="single", baseType="string")  # fmt: skip
+    first_right = next(text for text, a in zip(texts, question.answers, strict=True) if a.correct)
+    sub(sub(declaration, "correctResponse"), "value", first_right)
+    _declare_outcome(item, "SCORE", "single", "float", "0")
+    _declare_outcome(item, "MAXSCORE", "single", "float", "1")
+    has_feedback = any(answer.feedback for answer in question.answers)
+    if has_feedback:
+        _declare_outcome(item, "FEEDBACK", "single", "identifier")
+    _declare_outcome(item, "EXPLANATION", "single", "identifier")
+
+    body = sub(item, "itemBody")
+    append_xhtml(sub(body, "div", class_="stem"), safe_html(question.stem))
+    line = sub(body, "p", class_="answer")
+    line.text = "Answer: "
+    longest = max(len(text) for text in texts)
+    sub(line, "textEntryInteraction", responseIdentifier="RESPONSE",
+        expectedLength=str(max(12, longest)))  # fmt: skip
+
+    processing = sub(item, "responseProcessing")
+    condition = sub(processing, "responseCondition")
+    for index, (text, answer) in enumerate(zip(texts, question.answers, strict=True)):
+        branch = sub(condition, "responseIf" if index == 0 else "responseElseIf")
+        test = sub(branch, "stringMatch", caseSensitive="true" if answer.match_case else "false")
+        sub(test, "variable", identifier="RESPONSE")
+        sub(test, "baseValue", text, baseType="string")
+        _set_outcome(branch, "SCORE", "float", "1" if answer.correct else "0")
+        if answer.feedback:
+            _set_outcome(branch, "FEEDBACK", "identifier", f"A{index + 1}")
+    _set_outcome(sub(condition, "responseElse"), "SCORE", "float", "0")
+    for index, answer in enumerate(question.answers):
+        if answer.feedback:
+            shown = sub(item, "modalFeedback", outcomeIdentifier="FEEDBACK",
+                        identifier=f"A{index + 1}", showHide="show")  # fmt: skip
+            append_xhtml(shown, safe_html(answer.feedback))
+    return body, processing
+
+
 def _variable(parent: ET.Element, identifier: str) -> ET.Element:
     return sub(parent, "variable", identifier=identifier)
 
@@ -434,6 +489,8 @@ def _item_element(
         body, processing = _matching_item(item, question, mode)
     elif isinstance(question, Ordering):
         body, processing = _ordering_item(item, question, mode)
+    elif isinstance(question, ShortAnswer):
+        body, processing = _short_answer_item(item, question, identifier)
     else:
         # Named as exported: a case part as CASE.PART.
         raise UnsupportedQuestion(FORMAT_NAME, question.model_copy(update={"id": identifier}))
