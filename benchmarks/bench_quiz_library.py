@@ -8,6 +8,7 @@ feedback, explanations and tags, so it is as heavy per item as a real bank.
 
 from __future__ import annotations
 
+import copy
 import sys
 import tempfile
 import time
@@ -54,6 +55,26 @@ def write_bank(folder: Path, items: int) -> Path:
     return path
 
 
+ALL_TYPES = Path(__file__).resolve().parents[1] / "tests" / "data" / "banks" / "types"
+
+
+def write_mixed_bank(folder: Path, items: int) -> Path:
+    """A bank of ``items`` questions cycling through the test bank of every type (matching,
+    ordering, label-the-diagram, case, short answer, parametrized numeric...), ids renumbered."""
+    source = yaml.safe_load((ALL_TYPES / "all-types.yaml").read_text(encoding="utf-8"))
+    templates = source["questions"]
+    questions = []
+    for number in range(items):
+        # A deep copy, or YAML would write the shared options once and point at them (aliases).
+        question = copy.deepcopy(templates[number % len(templates)])
+        question["id"] = f"mix-{number:04d}"
+        questions.append(question)
+    path = folder / "mixed.yaml"
+    data = {**source, "bank": "mixed", "questions": questions}
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return path
+
+
 def _best_of(runs: int, action) -> tuple[float, object]:
     best, result = float("inf"), None
     for _ in range(runs):
@@ -75,6 +96,11 @@ def main(argv: list[str]) -> int:
         size_kib = path.stat().st_size / 1024
         seconds, bank = _best_of(5, lambda: load_bank(path))
         print(f"load + validate {items} items ({size_kib:.0f} KiB YAML): {seconds * 1000:7.1f} ms")
+        mixed = write_mixed_bank(Path(folder), items)
+        seconds, _ = _best_of(5, lambda: load_bank(mixed))
+        size_kib = mixed.stat().st_size / 1024
+        label = f"load + validate {items} items of every type ({size_kib:.0f} KiB YAML):"
+        print(f"{label} {seconds * 1000:7.1f} ms")
         quiz = ExportQuiz.from_bank(bank)
         targets = {
             name: Path(folder) / f"out-{name}{export_format.suffix}"
