@@ -8,6 +8,7 @@ it is regenerated. Code cells compute their own numbers when run.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -134,6 +135,9 @@ def build(
             for kind, src in cells
         ]
     )
+    for index, cell in enumerate(notebook.cells):
+        # Ids from position and text, so regenerating an unchanged lesson changes nothing.
+        cell.id = hashlib.sha1(f"{index}\n{cell.source}".encode()).hexdigest()[:8]
     notebook.metadata = {
         "kernelspec": {
             "display_name": "Python 3 (ipykernel)",

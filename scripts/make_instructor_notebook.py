@@ -256,7 +256,8 @@ questions of varying difficulty, each wrong answer drawn from the options with o
 distractor preferred. The same seed gives the same class, with fixed submission times."""),
 
     ("code", """\
-from livermets_edu.quiz.results import append_attempt, read_results, simulate_results
+from livermets_edu.quiz.results import append_attempt, read_results
+from livermets_edu.quiz.simulation import simulate_results
 
 simulated = simulate_results(questions, 120, seed=5, quiz_id=definition.quiz)
 results_file = folder / "results.jsonl"

@@ -13,6 +13,7 @@ from livermets_edu.quiz import results
 from livermets_edu.quiz.export import FORMATS
 from livermets_edu.quiz.loader import load_bank
 from livermets_edu.quiz.schema import QUESTION_TYPES
+from livermets_edu.quiz.simulation import simulate_results
 
 BANKS = Path(__file__).parent / "data" / "banks"
 GOOD_BANK = BANKS / "good-bank.yaml"
@@ -57,7 +58,7 @@ def test_build_export_results_analyse(capsys: pytest.CaptureFixture[str], tmp_pa
 
     # Results: simulated attempts at the quiz's questions, one line cut short at the end.
     results_file = tmp_path / "results.jsonl"
-    for record in results.simulate_results(load_bank(GOOD_BANK), STUDENTS, 9, quiz_id="cli-quiz"):
+    for record in simulate_results(load_bank(GOOD_BANK), STUDENTS, 9, quiz_id="cli-quiz"):
         results.append_attempt(results_file, record)
     with results_file.open("a", encoding="utf-8") as stream:
         stream.write('{"format": "livermets-results", "version": 1, "attempt_id": "cut\n')

@@ -13,7 +13,8 @@ import pytest
 
 from livermets_edu import cli
 from livermets_edu.quiz.definition import load_quiz_definition, resolve
-from livermets_edu.quiz.results import append_attempt, simulate_results
+from livermets_edu.quiz.results import append_attempt
+from livermets_edu.quiz.simulation import simulate_results
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPTS = ROOT / "scripts"

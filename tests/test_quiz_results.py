@@ -1,9 +1,11 @@
-"""Results files: atomic append-only writes, reading that reports bad lines, scores, simulation."""
+"""Results files: atomic append-only writes, reading that reports bad lines, scores.
+
+Simulated results are tested in test_quiz_simulation.py.
+"""
 
 import csv
 import json
 import os
-import types
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -11,7 +13,6 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from livermets_edu.quiz.grading import grade
 from livermets_edu.quiz.results import (
     AttemptRecord,
     ItemResult,
@@ -19,10 +20,8 @@ from livermets_edu.quiz.results import (
     merge_results,
     read_results,
     scores_table,
-    simulate_results,
     write_scores_csv,
 )
-from livermets_edu.quiz.schema import parse_question
 
 DATA = Path(__file__).parent / "data" / "results"
 START = datetime(2026, 11, 23, 10, 0, tzinfo=timezone.utc)
@@ -286,91 +285,3 @@ def test_a_student_id_that_starts_like_a_formula_is_quoted(tmp_path, student):
     with path.open(newline="", encoding="utf-8") as stream:
         (row,) = list(csv.DictReader(stream))
     assert row["student_id"] == "'" + student
-
-
-# --- simulation -----------------------------------------------------------------------------
-
-QUESTIONS = [
-    parse_question(data)
-    for data in (
-        {
-            "id": "sim-single",
-            "type": "single",
-            "stem": "Pick b.",
-            "source": "test",
-            "answer": "b",
-            "options": [{"id": key, "text": key.upper()} for key in "abcd"],
-        },
-        {
-            "id": "sim-multiple",
-            "type": "multiple",
-            "stem": "Pick a and c.",
-            "source": "test",
-            "answer": ["a", "c"],
-            "options": [{"id": key, "text": key.upper()} for key in "abcd"],
-        },
-        {"id": "sim-tf", "type": "true_false", "stem": "True?", "source": "test", "answer": True},
-        {
-            "id": "sim-number",
-            "type": "numeric",
-            "stem": "How many?",
-            "source": "test",
-            "answer": {"value": 42.0, "abs_tol": 0.5},
-        },
-    )
-]
-
-
-def test_simulated_results_are_graded_by_the_grader_and_repeatable():
-    records = simulate_results(QUESTIONS, 120, seed=7)
-    assert len(records) == 120 and len({r.student_id for r in records}) == 120
-    assert records == simulate_results(QUESTIONS, 120, seed=7)  # same seed, same results
-    assert records != simulate_results(QUESTIONS, 120, seed=8)
-    by_id = {question.id: question for question in QUESTIONS}
-    for attempt in records[:30]:
-        for item in attempt.items:
-            # Re-grading the stored response gives the stored score.
-            assert grade(by_id[item.question_id], item.response).score == item.score
-    scores = [r.score for r in records]
-    assert len(set(scores)) >= 4  # abilities and difficulties spread the totals
-
-
-def test_wrong_answers_favour_one_distractor():
-    records = simulate_results(QUESTIONS, 400, seed=3)
-    wrong = [
-        r.items[0].response for r in records if r.items[0].response != "b"
-    ]  # sim-single, answer b
-    counts = sorted(wrong.count(option) for option in "acd")
-    # Plausibility weights 1, 1/2, 1/4: the favourite draws about 4 times the rarest.
-    assert counts[2] > 2 * counts[0]
-
-
-def test_simulated_results_give_the_analysis_a_spread():
-    from livermets_edu.quiz.analysis import analyse
-
-    analysis = analyse(simulate_results(QUESTIONS, 200, seed=5), questions=QUESTIONS)
-    facilities = [item.facility_percent for item in analysis.items]
-    # Difficulties spread over [-1.5, 1.5] logits: from about 80 % right to about 20 %.
-    assert max(facilities) - min(facilities) > 30
-    # Everyone answers from one ability, so every item correlates positively with the rest.
-    assert all(item.discrimination_index > 0 for item in analysis.items)
-    numbers = [row.value for row in analysis.item("sim-number").responses]
-    assert {"42", "420", "4.2"} <= set(numbers)  # the right answer and the factor-of-ten slips
-
-
-def test_simulating_an_unsupported_type_is_a_clear_error():
-    matching = types.SimpleNamespace(id="m-1", type="matching")
-    with pytest.raises(ValueError, match="'m-1' of type 'matching'; .* supports single, multiple"):
-        simulate_results([QUESTIONS[0], matching], 5, seed=1)
-    with pytest.raises(ValueError, match="repeated: sim-tf"):
-        simulate_results([QUESTIONS[2], QUESTIONS[2]], 5, seed=1)
-    with pytest.raises(ValueError, match="n_students"):
-        simulate_results(QUESTIONS, 0, seed=1)
-
-
-def test_simulated_records_round_trip_through_a_file(tmp_path):
-    path = tmp_path / "sim.jsonl"
-    records = simulate_results(QUESTIONS, 5, seed=11)
-    for attempt in records:
-        append_attempt(path, attempt)
-    assert read_results(path).records == records

@@ -22,8 +22,8 @@ from livermets_edu.quiz.grading import (
     grade,
     grade_partial,
 )
-from livermets_edu.quiz.results import NO_IDEA, simulate_results
 from livermets_edu.quiz.schema import ShortAnswer, parse_question
+from livermets_edu.quiz.simulation import NO_IDEA, simulate_results
 from livermets_edu.quiz.text_match import (
     TextPattern,
     first_match,

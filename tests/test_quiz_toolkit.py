@@ -16,6 +16,7 @@ from livermets_edu.quiz.export import FORMATS, ExportError
 from livermets_edu.quiz.grading import grade
 from livermets_edu.quiz.jupyterquiz_import import JupyterquizImportError
 from livermets_edu.quiz.loader import BankError, BankErrors, load_bank
+from livermets_edu.quiz.simulation import simulate_results
 from livermets_edu.quiz.variants import concrete
 
 BANKS = Path(__file__).parent / "data" / "banks"
@@ -256,7 +257,7 @@ STUDENTS = 25
 def results_file(tmp_path: Path) -> Path:
     """Simulated exam results for good-bank plus one line cut short, as a crash leaves it."""
     path = tmp_path / "results.jsonl"
-    for record in results.simulate_results(load_bank(GOOD_BANK), STUDENTS, 3, quiz_id="tk-quiz"):
+    for record in simulate_results(load_bank(GOOD_BANK), STUDENTS, 3, quiz_id="tk-quiz"):
         results.append_attempt(path, record)
     with path.open("a", encoding="utf-8") as stream:
         stream.write('{"format": "livermets-results", "version": 1, "attempt_id": "cut\n')
@@ -317,7 +318,7 @@ def test_analyse_results_asks_which_quiz_when_there_are_several(tmp_path: Path) 
     path = tmp_path / "mixed.jsonl"
     bank = load_bank(GOOD_BANK)
     for quiz_id in ("quiz-a", "quiz-b"):
-        for record in results.simulate_results(bank, 3, 1, quiz_id=quiz_id):
+        for record in simulate_results(bank, 3, 1, quiz_id=quiz_id):
             results.append_attempt(
                 path, record.model_copy(update={"attempt_id": f"{quiz_id}{record.attempt_id[:20]}"})
             )
@@ -329,7 +330,7 @@ def test_analyse_results_asks_which_quiz_when_there_are_several(tmp_path: Path) 
 
 
 def test_analysis_csv_cells_cannot_run_as_formulas(tmp_path: Path) -> None:
-    record = results.simulate_results(load_bank(GOOD_BANK), 1, 1, quiz_id="q")[0]
+    record = simulate_results(load_bank(GOOD_BANK), 1, 1, quiz_id="q")[0]
     items = [
         item.model_copy(update={"response": '=HYPERLINK("x")', "score": 0.0})
         if item.question_id == "gb-numeric-value"

@@ -17,6 +17,8 @@ the bad line. Nothing here deletes data.
 
 Reading (:func:`read_results`) reports every unreadable line as ``file:line: reason`` and
 skips it; the good lines are kept.
+
+Simulated results, for trying the analysis, come from :mod:`.simulation`.
 """
 
 from __future__ import annotations
@@ -25,14 +27,12 @@ import csv
 import io
 import json
 import math
-import random
 import re
 import stat
 import uuid
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -49,16 +49,6 @@ from pydantic import (
 
 from . import atomic
 from .exam import student_key
-from .grading import grade
-from .render import markdown_to_plain_text
-from .schema import (
-    MultipleResponse,
-    Numeric,
-    Question,
-    ShortAnswer,
-    SingleBestAnswer,
-    TrueFalse,
-)
 
 __all__ = [
     "RESULTS_FORMAT",
@@ -72,7 +62,6 @@ __all__ = [
     "new_attempt_id",
     "read_results",
     "scores_table",
-    "simulate_results",
     "write_scores_csv",
 ]
 
@@ -416,152 +405,3 @@ def write_scores_csv(records: Iterable[AttemptRecord], path: str | Path) -> Path
 
 
 # --- simulation -----------------------------------------------------------------------------
-
-SIMULATED_TYPES = ("single", "multiple", "true_false", "numeric", "short_answer")
-# Typed by a learner who has no idea, when the bank lists no common wrong answer.
-NO_IDEA = "not sure"
-_SIMULATION_START = datetime(2026, 1, 5, 9, 0, tzinfo=timezone.utc)
-
-
-def _success_probability(ability: float, difficulty: float) -> float:
-    return 1.0 / (1.0 + math.exp(difficulty - ability))
-
-
-def _plausibility(rng: random.Random, count: int) -> list[float]:
-    # Halving weights in a random order: one distractor draws most wrong answers, as in
-    # real item analyses, and the rest fewer and fewer.
-    weights = [0.5**rank for rank in range(count)]
-    rng.shuffle(weights)
-    return weights
-
-
-def _wrong_number(rng: random.Random, question: Numeric) -> float:
-    # The slips learners make: a factor of ten either way, or just outside the tolerance.
-    expected = question.answer.expected
-    low, high = question.answer.accepted_interval
-    width = max(high - low, abs(expected) * 0.05, 1e-6)
-    slips = [expected * 10, expected / 10, high + width, low - width]
-    return float(f"{rng.choices(slips, weights=[2, 2, 1, 1])[0]:.6g}")
-
-
-def _distractor_count(question: Question) -> int:
-    """How many options (for a short answer, listed wrong answers) a guess may fall on."""
-    if isinstance(question, ShortAnswer):
-        return sum(not answer.correct for answer in question.answers)
-    return len(getattr(question, "options", []))
-
-
-def _simulated_response(
-    rng: random.Random, question: Question, chance: float, weights: list[float]
-) -> Any:
-    knows = rng.random() < chance
-    if isinstance(question, SingleBestAnswer):
-        if knows:
-            return question.answer
-        wrong = [option for option in question.option_ids if option != question.answer]
-        return rng.choices(wrong, weights=weights[: len(wrong)])[0]
-    if isinstance(question, MultipleResponse):
-        wrong = [option for option in question.option_ids if option not in question.answer]
-        chosen = [option for option in question.answer if rng.random() < chance]
-        chosen += [
-            option
-            for option, weight in zip(wrong, weights, strict=False)
-            if rng.random() < (1.0 - chance) * weight
-        ]
-        if not chosen:  # an empty choice is not an attempt; a learner picks something
-            chosen = [question.answer[0] if knows or not wrong else wrong[0]]
-        return sorted(chosen, key=question.option_ids.index)
-    if isinstance(question, TrueFalse):
-        return question.answer if knows else not question.answer
-    if isinstance(question, Numeric):
-        if knows:
-            return float(f"{question.answer.expected:.6g}")
-        return _wrong_number(rng, question)
-    if isinstance(question, ShortAnswer):
-        # What a learner types is the answer as read, not its Markdown.
-        if knows:
-            return markdown_to_plain_text(question.correct_answers[0].text)
-        wrong = [answer for answer in question.answers if not answer.correct]
-        if not wrong:
-            return NO_IDEA
-        return markdown_to_plain_text(rng.choices(wrong, weights=weights[: len(wrong)])[0].text)
-    raise AssertionError("unsupported types are refused before simulating")
-
-
-def simulate_results(
-    quiz_questions: Iterable[Question],
-    n_students: int,
-    seed: int,
-    *,
-    quiz_id: str = "simulated-quiz",
-) -> list[AttemptRecord]:
-    """Made-up but realistic results for a quiz: one graded exam attempt per student.
-
-    A simple Rasch-like model: each student has an ability θ ~ N(0, 1), each item a
-    difficulty b spread evenly over [-1.5, 1.5] in a random order, and a student knows an
-    item with probability 1 / (1 + exp(b - θ)). A student who does not know it answers
-    wrongly: a wrong option chosen with weights that favour one plausible distractor, the
-    opposite truth value, a number off by a factor of ten or outside the tolerance, or a
-    short answer's listed wrong answer ("not sure" when it lists none). Every
-    response is graded with :func:`livermets_edu.quiz.grading.grade`, so scores are what the
-    grader gives. The same seed gives the same results. Only single, multiple, true_false,
-    numeric and short_answer questions can be simulated.
-    """
-    questions = list(quiz_questions)
-    if not questions:
-        raise ValueError("give at least one question to simulate results for")
-    if isinstance(n_students, bool) or not isinstance(n_students, int) or n_students < 1:
-        raise ValueError(f"n_students must be a whole number of at least 1, not {n_students!r}")
-    for question in questions:
-        kind = getattr(question, "type", type(question).__name__)
-        if kind not in SIMULATED_TYPES:
-            raise ValueError(
-                f"cannot simulate responses to question {question.id!r} of type {kind!r}; "
-                f"simulate_results supports {', '.join(SIMULATED_TYPES)}"
-            )
-    repeated = sorted(qid for qid, n in Counter(q.id for q in questions).items() if n > 1)
-    if repeated:
-        raise ValueError(f"each question may appear once; repeated: {', '.join(repeated)}")
-    rng = random.Random(seed)
-    count = len(questions)
-    difficulties = [-1.5 + 3.0 * index / max(count - 1, 1) for index in range(count)]
-    rng.shuffle(difficulties)
-    weights = [_plausibility(rng, _distractor_count(question)) for question in questions]
-    records = []
-    for number in range(1, n_students + 1):
-        ability = rng.gauss(0.0, 1.0)
-        items = []
-        for question, difficulty, item_weights in zip(
-            questions, difficulties, weights, strict=True
-        ):
-            chance = _success_probability(ability, difficulty)
-            response = _simulated_response(rng, question, chance, item_weights)
-            result = grade(question, response)
-            if not result.valid:  # a bug in the simulator, not a learner's mistake
-                raise RuntimeError(f"simulated response {response!r} to {question.id} is invalid")
-            items.append(
-                ItemResult(
-                    question_id=question.id,
-                    type=question.type,  # type: ignore[attr-defined]
-                    response=response,
-                    score=result.score,
-                    max_score=1.0,
-                )
-            )
-        started = _SIMULATION_START + timedelta(minutes=3 * number + rng.randint(0, 2))
-        submitted = started + timedelta(minutes=rng.randint(8, 30), seconds=rng.randint(0, 59))
-        records.append(
-            AttemptRecord(
-                attempt_id=uuid.UUID(int=rng.getrandbits(128), version=4).hex,
-                student_id=f"sim-{number:03d}",
-                quiz_id=quiz_id,
-                mode="exam",
-                seed=seed,
-                started_at=started,
-                submitted_at=submitted,
-                items=items,
-                score=math.fsum(item.mark for item in items),
-                max_score=float(len(items)),
-            )
-        )
-    return records
