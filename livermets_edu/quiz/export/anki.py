@@ -56,6 +56,7 @@ from .common import (
     ExportQuiz,
     UnsupportedQuestion,
     case_units,
+    media_file_name,
     option_letter,
     require_concrete,
     safe_html,
@@ -181,7 +182,7 @@ class _Media:
         self.paths: dict[str, Path] = {}
 
     def add(self, png: bytes) -> str:
-        name = f"livermets-{hashlib.sha256(png).hexdigest()[:20]}.png"
+        name = media_file_name(png)
         if name not in self.paths:
             path = self.folder / name
             path.write_bytes(png)

@@ -9,6 +9,7 @@ writes, since Canvas documents its QTI dialect only through its own exports:
     non_cc_assessments/             an empty folder Canvas expects
     ASSESSMENT/ASSESSMENT.xml       questestinterop > assessment > section > item…
     ASSESSMENT/assessment_meta.xml  Canvas quiz settings (unpublished, one attempt, answers shown)
+    images/NAME.png                 label-the-diagram figures, each once, NAME from its bytes
 
 Each item names its Canvas type in ``itemmetadata`` (``multiple_choice_question``,
 ``multiple_answers_question``, ``true_false_question``, ``numerical_question``), worth 1 point,
@@ -38,19 +39,30 @@ that decides the same responses (dropping it would make them right). A wrong ans
 shadows nothing scores as no match at all, so leaving it out loses no grading; its feedback,
 and that of right answers (text2qti writes no per-answer feedback for short answers), joins
 the general feedback, which Canvas shows after the attempt.
+A label-the-diagram question becomes a ``matching_question`` too: one drop-down per number
+asked ("Number 3"), the names to pick from in each, equal shares of 100 (Canvas's matching
+score is the share of right pairs; an all-or-nothing quiz is refused, as for matching). The
+question text shows the numbered figure as text2qti embeds an image: the PNG at
+``images/NAME.png`` in the zip, a ``webcontent`` resource in the manifest, and
+``<img src="%24IMS-CC-FILEBASE%24/images/NAME.png" alt="…">`` (Canvas replaces the placeholder
+with the imported file's address), the alt text the diagram's own, which names no number's
+structure; then "Name each numbered structure."
 A case becomes its parts in sequence, each opening with the vignette. Classic Quizzes has no
-ordering type and no labelled-diagram type: those raise ``UnsupportedQuestion`` naming the item.
+ordering type: an ordering question raises ``UnsupportedQuestion`` naming the item.
 """
 
 from __future__ import annotations
 
 import hashlib
 import html
+import urllib.parse
 import xml.etree.ElementTree as ET
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..grading import PartialCredit
 from ..schema import (
+    LabelTheDiagram,
     Matching,
     MultipleResponse,
     Numeric,
@@ -60,9 +72,14 @@ from ..schema import (
     TrueFalse,
 )
 from .common import (
+    LABEL_INSTRUCTION,
+    DiagramFigure,
     ExportQuiz,
     UnsupportedQuestion,
     case_units,
+    diagram_figure,
+    label_name_choices,
+    label_number_text,
     plain_text,
     refuse_non_characters,
     refuse_partial_credit,
@@ -102,6 +119,10 @@ XSI_NAMESPACE = "http://www.w3.org/2001/XMLSchema-instance"
 POINTS_PER_QUESTION = 1
 RESPONSE = "response1"
 GENERAL_FEEDBACK = "general_fb"
+# Where text2qti puts images (markdown.py, Image): in images/ at the root of the zip, each a
+# "webcontent" resource of the manifest, shown through Canvas's course-files placeholder.
+IMAGE_FOLDER = "images"
+IMAGE_SRC_BASE = "%24IMS-CC-FILEBASE%24"  # "$IMS-CC-FILEBASE$", URL-encoded as text2qti writes
 
 
 def _canvas_id(*parts: str) -> str:
@@ -192,36 +213,85 @@ def _question_type(question: Question) -> str:
         return "true_false_question"
     if isinstance(question, Numeric):
         return "numerical_question"
-    if isinstance(question, Matching):
+    if isinstance(question, (Matching, LabelTheDiagram)):
         return "matching_question"
     if isinstance(question, ShortAnswer):
         return "short_answer_question"
     raise UnsupportedQuestion(FORMAT_NAME, question)
 
 
-def _matching(question: Matching, presentation: ET.Element, resprocessing: ET.Element) -> list[str]:
-    """Prompts with their drop-downs and the score of each right pair; returns the prompt idents."""
+@dataclass(frozen=True)
+class _Pairs:
+    """A matching question as Canvas shows it: prompts (ident, plain text) with the ident of
+    their right choice, and the choices of every drop-down (ident, plain text)."""
+
+    prompts: list[tuple[str, str, str]]
+    choices: list[tuple[str, str]]
+
+
+def _matching_pairs(question: Matching) -> _Pairs:
     what = f"question {question.id!r}: prompt or choice"
     ids = unique_identifiers(
         [f"p-{i}" for i in question.prompt_ids] + [f"c-{i}" for i in question.choice_ids], what
     )
+    return _Pairs(
+        prompts=[
+            (ids[f"p-{p.id}"], plain_text(p.text), ids[f"c-{question.answer[p.id]}"])
+            for p in question.prompts
+        ],
+        choices=[(ids[f"c-{c.id}"], plain_text(c.text)) for c in question.choices],
+    )
+
+
+def _label_pairs(question: LabelTheDiagram, export_id: str) -> _Pairs:
+    """The numbers asked as prompts ("Number 3"), the names to pick from as choices."""
+    names = label_name_choices(question, export_id)
+    idents = {name: f"name_{index}" for index, name in enumerate(names, start=1)}
+    shown = dict(zip(question.name_choices, names, strict=True))
+    return _Pairs(
+        prompts=[
+            (f"number_{number}", label_number_text(number), idents[shown[name]])
+            for number, name in question.answer.items()
+        ],
+        choices=[(idents[name], name) for name in names],
+    )
+
+
+def _pairs(question: Question, export_id: str) -> _Pairs:
+    if isinstance(question, LabelTheDiagram):
+        return _label_pairs(question, export_id)
+    assert isinstance(question, Matching)
+    return _matching_pairs(question)
+
+
+def _matching(pairs: _Pairs, presentation: ET.Element, resprocessing: ET.Element) -> None:
+    """Prompts with their drop-downs, and the score of each right pair."""
     # Shares of 100 in hundredths, the last taking the remainder, so that they sum to 100.
-    count = len(question.prompts)
+    count = len(pairs.prompts)
     shares = [f"{100 / count:.2f}"] * (count - 1)
     shares.append(f"{100 - sum(float(share) for share in shares):.2f}")
-    for prompt, share in zip(question.prompts, shares, strict=True):
-        response = f"response_{ids['p-' + prompt.id]}"
+    for (ident, text, right), share in zip(pairs.prompts, shares, strict=True):
+        response = f"response_{ident}"
         lid = sub(presentation, "response_lid", ident=response, rcardinality="Single")
-        sub(sub(lid, "material"), "mattext", plain_text(prompt.text), texttype="text/plain")
+        sub(sub(lid, "material"), "mattext", text, texttype="text/plain")
         render = sub(lid, "render_choice")
-        for choice in question.choices:
-            label = sub(render, "response_label", ident=ids[f"c-{choice.id}"])
-            sub(sub(label, "material"), "mattext", plain_text(choice.text), texttype="text/plain")
+        for choice_ident, choice_text in pairs.choices:
+            label = sub(render, "response_label", ident=choice_ident)
+            sub(sub(label, "material"), "mattext", choice_text, texttype="text/plain")
         condition = sub(resprocessing, "respcondition", continue_="Yes")
-        right = ids[f"c-{question.answer[prompt.id]}"]
         sub(sub(condition, "conditionvar"), "varequal", right, respident=response)
         sub(condition, "setvar", share, action="Add", varname="SCORE")
-    return [ids[f"p-{prompt_id}"] for prompt_id in question.prompt_ids]
+
+
+def _image_src(figure: DiagramFigure) -> str:
+    return f"{IMAGE_SRC_BASE}/{IMAGE_FOLDER}/{urllib.parse.quote(figure.file_name)}"
+
+
+def _figure_html(figure: DiagramFigure) -> str:
+    """The figure and the instruction, as HTML after the stem (an img as text2qti writes one)."""
+    src = html.escape(_image_src(figure), quote=True)
+    alt = html.escape(figure.alt, quote=True)
+    return f'<p><img src="{src}" alt="{alt}"></p>\n<p>{html.escape(LABEL_INSTRUCTION)}</p>'
 
 
 def _explanation_html(question: Question) -> str:
@@ -246,9 +316,9 @@ def _check_partial_credit(question: Question, export_id: str, mode: PartialCredi
     if isinstance(question, MultipleResponse) and mode != "net-correct":
         why = "Classic Quizzes always grade multiple answers (right - wrong) / correct, at least 0"
         raise refuse_partial_credit(FORMAT_NAME, export_id, mode, "multiple", why)
-    if isinstance(question, Matching) and mode == "all-or-nothing":
+    if isinstance(question, (Matching, LabelTheDiagram)) and mode == "all-or-nothing":
         why = "Classic Quizzes always give a share of the points for each right match"
-        raise refuse_partial_credit(FORMAT_NAME, export_id, mode, "matching", why)
+        raise refuse_partial_credit(FORMAT_NAME, export_id, mode, question.type, why)
 
 
 def _item_element(
@@ -279,20 +349,24 @@ def _item_element(
     stem = safe_html(question.stem)
     if vignette:
         stem = f"{safe_html(vignette)}\n{stem}"
-    matching = isinstance(question, Matching)
+    matching = isinstance(question, (Matching, LabelTheDiagram))
+    pairs = _pairs(question, export_id) if matching else None
+    if isinstance(question, LabelTheDiagram):
+        stem = f"{stem}\n{_figure_html(diagram_figure(question, export_id))}"
     short = isinstance(question, ShortAnswer)
-    choices = [] if isinstance(question, (Numeric, Matching, ShortAnswer)) else _choices(question)
+    choices = (
+        []
+        if isinstance(question, (Numeric, Matching, LabelTheDiagram, ShortAnswer))
+        else _choices(question)
+    )
     answer_ids = ",".join(ident for ident, *_ in choices) or "numerical_answer"
     if isinstance(question, ShortAnswer):
         answer_ids = ",".join(
             _canvas_id(quiz_id, "answer", export_id, str(number))
             for number in range(1, len(question.correct_answers) + 1)
         )
-    if matching:
-        assert isinstance(question, Matching)
-        answer_ids = ",".join(
-            unique_identifiers([f"p-{i}" for i in question.prompt_ids], question.id).values()
-        )
+    if pairs is not None:
+        answer_ids = ",".join(ident for ident, _, _ in pairs.prompts)
     _metadata(
         item,
         [
@@ -332,8 +406,8 @@ def _item_element(
     for ident, _, feedback, _ in choices:
         if feedback:
             _feedback_condition(resprocessing, _varequal(ident), f"{ident}_fb")
-    if isinstance(question, Matching):
-        _matching(question, presentation, resprocessing)
+    if pairs is not None:
+        _matching(pairs, presentation, resprocessing)
     elif isinstance(question, Numeric):
         _score_condition(resprocessing, _numeric_conditions(question))
     elif isinstance(question, ShortAnswer):
@@ -471,8 +545,23 @@ def canvas_assessment_meta_xml(quiz: ExportQuiz) -> str:
     return xml_bytes(root, f"quiz {quiz.quiz_id!r}").decode()
 
 
+def _figures(quiz: ExportQuiz) -> list[DiagramFigure]:
+    """Every label figure of the quiz once, in the order items first show them."""
+    figures: dict[str, DiagramFigure] = {}
+    for export_id, question, _ in _units(quiz):
+        if isinstance(question, LabelTheDiagram):
+            figure = diagram_figure(question, export_id)
+            figures.setdefault(figure.file_name, figure)
+    return list(figures.values())
+
+
+def _image_href(figure: DiagramFigure) -> str:
+    return f"{IMAGE_FOLDER}/{urllib.parse.quote(figure.file_name)}"
+
+
 def canvas_manifest_xml(quiz: ExportQuiz) -> str:
-    """imsmanifest.xml: the assessment resource and its assessment_meta dependency."""
+    """imsmanifest.xml: the assessment resource, its assessment_meta dependency, and one
+    ``webcontent`` resource per figure (as text2qti lists images)."""
     ident = _assessment_ident(quiz)
     dependency = _canvas_id(quiz.quiz_id, "dependency")
     root = ET.Element(
@@ -496,18 +585,25 @@ def canvas_manifest_xml(quiz: ExportQuiz) -> str:
     meta = sub(resources, "resource", identifier=dependency, href=meta_href,
                type="associatedcontent/imscc_xmlv1p1/learning-application-resource")  # fmt: skip
     sub(meta, "file", href=meta_href)
+    for figure in _figures(quiz):
+        href = _image_href(figure)
+        image = sub(resources, "resource", identifier=_canvas_id(quiz.quiz_id, "image", href),
+                    type="webcontent", href=href)  # fmt: skip
+        sub(image, "file", href=href)
     indent_structure(root, lambda element: False)
     return xml_bytes(root, f"quiz {quiz.quiz_id!r}").decode()
 
 
 def canvas_files(quiz: ExportQuiz) -> list[tuple[str, bytes]]:
-    """Every file of the Canvas package as (path in the zip, bytes), manifest first."""
+    """Every file of the Canvas package as (path in the zip, bytes), manifest first and the
+    figures last, each once (text2qti's order)."""
     ident = _assessment_ident(quiz)
     return [
         ("imsmanifest.xml", canvas_manifest_xml(quiz).encode()),
         ("non_cc_assessments/", b""),
         (f"{ident}/assessment_meta.xml", canvas_assessment_meta_xml(quiz).encode()),
         (f"{ident}/{ident}.xml", canvas_assessment_xml(quiz).encode()),
+        *((f"{IMAGE_FOLDER}/{figure.file_name}", figure.png) for figure in _figures(quiz)),
     ]
 
 

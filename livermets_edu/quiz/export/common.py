@@ -3,10 +3,11 @@ the format-neutral pieces (texts as HTML, cases as their parts, numeric targets,
 
 from __future__ import annotations
 
+import hashlib
 import html
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import get_args
@@ -18,9 +19,16 @@ from ..text_match import normalise
 from ..yaml_source import NOT_A_CHARACTER
 
 __all__ = [
+    "LABEL_INSTRUCTION",
+    "DiagramFigure",
     "ExportError",
     "ExportQuiz",
     "UnsupportedQuestion",
+    "alt_text_gives_key",
+    "diagram_figure",
+    "label_name_choices",
+    "label_number_text",
+    "media_file_name",
     "bank_html",
     "answers_overlap",
     "case_matters",
@@ -395,6 +403,79 @@ def expand_cases(quiz: ExportQuiz) -> Iterator[tuple[Question, str, str]]:
             question = question.model_copy(update={"id": export_id})
             stem = f"{vignette.rstrip()}\n\n{stem}"
         yield require_concrete(question), stem, question.source
+
+
+# --- label-the-diagram: the figure as a file, and what the learner matches ------------------
+
+LABEL_INSTRUCTION = "Name each numbered structure."
+
+
+@dataclass(frozen=True)
+class DiagramFigure:
+    """A label question's numbered figure as a package file: PNG bytes, alt text, file name."""
+
+    png: bytes
+    alt: str
+    file_name: str
+
+
+def media_file_name(png: bytes) -> str:
+    """A file name from an image's content: the same PNG always gets the same name, so an
+    export stores a figure two items share once. The prefix keeps it apart from other files
+    in a shared media folder (Anki's, a course's files in an LMS)."""
+    return f"livermets-{hashlib.sha256(png).hexdigest()[:20]}.png"
+
+
+def alt_text_gives_key(alt: str, key: Mapping[int, str]) -> bool:
+    """Whether ``alt`` ties a number to its name ("3: Aorta", "Aorta (3)", "number 3 is the
+    aorta"), which would hand a screen-reader user the answer."""
+    for number, name in key.items():
+        word = re.escape(name.strip())
+        if not word:
+            continue
+        after = rf"\b{number}\b(?:\W+|\s+(?:is|marks?|=)\s+)(?:the\s+)?{word}"
+        before = rf"{word}\W+(?:number\s+)?{number}\b"
+        if re.search(after, alt, re.IGNORECASE) or re.search(before, alt, re.IGNORECASE):
+            return True
+    return False
+
+
+def diagram_figure(question: Question, owner: str | None = None) -> DiagramFigure:
+    """The numbered figure of a label-the-diagram question, ready to store in a package.
+
+    The alt text is the diagram's own (it says what the figure shows, not which number marks
+    what); should it ever name a number's structure, a generic one replaces it.
+    ExportError naming ``owner`` (by default the question id) if the drawing gives no PNG.
+    """
+    drawing = getattr(question, "drawing")  # noqa: B009 (only label questions have one)
+    png = drawing.png()
+    if not isinstance(png, bytes | bytearray) or not png:
+        raise ExportError(f"{owner or question.id}: diagram {drawing.name!r} gave no PNG image")
+    alt = " ".join(str(drawing.alt_text() or "").split())
+    key = {number: drawing.display_names[region] for number, region in drawing.numbering.items()}
+    if not alt or alt_text_gives_key(alt, key):
+        alt = f"Diagram with numbered structures: {drawing.title}"
+    return DiagramFigure(bytes(png), alt, media_file_name(bytes(png)))
+
+
+def label_number_text(number: int) -> str:
+    """How a number to name is shown beside its drop-down: "Number 3" (as in Moodle XML)."""
+    return f"Number {number}"
+
+
+def label_name_choices(question: Question, owner: str | None = None) -> list[str]:
+    """The names a learner picks from, as plain text, in the question's order; ExportError if
+    two would read the same once flattened (a learner could not tell them apart)."""
+    shown: dict[str, str] = {}
+    for name in getattr(question, "name_choices"):  # noqa: B009 (label questions only)
+        text = plain_text(name) or name.strip()
+        if text in shown:
+            raise ExportError(
+                f"{owner or question.id}: names {shown[text]!r} and {name!r} both read "
+                f"{text!r}; reword the distractor"
+            )
+        shown[text] = name
+    return list(shown)
 
 
 def numeric_target(question: Numeric) -> tuple[float, float]:

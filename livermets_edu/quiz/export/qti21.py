@@ -4,9 +4,10 @@
 
 The zip holds ``imsmanifest.xml`` (IMS Content Packaging 1.1), ``assessment-test.xml`` (an
 ``assessmentTest`` referring to every item in quiz order) and one ``items/ID.xml``
-``assessmentItem`` per question. This is an LMS import, so each item carries its answer
-(``correctResponse``) and its scoring rules, as the format requires. Scores follow the quiz's
-partial credit (``ExportQuiz.partial_credit``), as our grader gives them:
+``assessmentItem`` per question, plus the label-the-diagram figures in ``items/media/``. This
+is an LMS import, so each item carries its answer (``correctResponse``) and its scoring rules,
+as the format requires. Scores follow the quiz's partial credit (``ExportQuiz.partial_credit``),
+as our grader gives them:
 
 - single, true/false: ``choiceInteraction`` with ``maxChoices="1"``; score 1 for the right choice.
 - multiple: ``choiceInteraction`` with ``maxChoices="0"`` (any number). ``net-correct``:
@@ -37,8 +38,14 @@ partial credit (``ExportQuiz.partial_credit``), as our grader gives them:
   " portal vein" wrong where our grader (which merges and trims spaces) accepts it.
 - case: exported as its parts in sequence, one item each (id ``CASE.PART``), every part
   opening with the case's vignette so that it stands alone in an item bank.
-- label_diagram: refused (``UnsupportedQuestion``): the package would need the diagram image
-  and hotspot coordinates, which this exporter does not draw.
+- label_diagram: a ``matchInteraction`` like matching, the numbers asked ("Number 3", in
+  increasing order) matched to the names to pick from (the asked regions' names and the
+  distractors, as the widget offers them). Its ``prompt`` holds the numbered figure,
+  ``<img src="media/NAME.png" alt="…">`` with the diagram's alt text (which names no number's
+  structure), and "Name each numbered structure." The PNG is stored at ``items/media/NAME.png``
+  (beside the items, so the relative src resolves) and listed as a ``<file>`` of the item's
+  resource in the manifest; NAME comes from the PNG's bytes, so a figure two items show is
+  stored once. Scored as matching: the share of numbers named right, or all or nothing.
 
 Option feedback is ``feedbackInline`` inside its choice and the explanation a ``modalFeedback``,
 both shown after the response is processed. Every text is sanitized Markdown rebuilt as QTI's
@@ -49,12 +56,15 @@ XHTML subset (see ``xml_tools.append_xhtml``); a character XML cannot hold raise
 
 from __future__ import annotations
 
+import html
 import xml.etree.ElementTree as ET
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..exam import scrambled
 from ..grading import PartialCredit
 from ..schema import (
+    LabelTheDiagram,
     Matching,
     MultipleResponse,
     Numeric,
@@ -65,9 +75,14 @@ from ..schema import (
     TrueFalse,
 )
 from .common import (
+    LABEL_INSTRUCTION,
+    DiagramFigure,
     ExportQuiz,
     UnsupportedQuestion,
     case_units,
+    diagram_figure,
+    label_name_choices,
+    label_number_text,
     plain_text,
     refuse_non_characters,
     refuse_unmatchable_short_answer,
@@ -103,6 +118,9 @@ CP_SCHEMA_URL = "http://www.imsglobal.org/xsd/imscp_v1p1.xsd"
 XSI_NAMESPACE = "http://www.w3.org/2001/XMLSchema-instance"
 TEST_FILE = "assessment-test.xml"
 ITEM_FOLDER = "items"
+# Figures sit beside the items that show them (items/media/), so an item's img src is a
+# plain relative path ("media/NAME.png"), with no "../" for an importer to distrust.
+MEDIA_FOLDER = "media"
 # Elements whose content is (X)HTML: pretty-printing must not add whitespace inside them.
 MIXED_CONTENT = frozenset(
     {"div", "p", "simpleChoice", "simpleAssociableChoice", "feedbackInline", "modalFeedback",
@@ -287,43 +305,85 @@ def _numeric_item(item: ET.Element, question: Numeric) -> tuple[ET.Element, ET.E
     return body, processing
 
 
-def _matching_item(
-    item: ET.Element, question: Matching, mode: PartialCredit
-) -> tuple[ET.Element, ET.Element]:
-    """Declarations and interaction of a matching item; returns (itemBody, responseProcessing)."""
+@dataclass(frozen=True)
+class _Pairs:
+    """A matching-style interaction: prompts and choices as (identifier, inline HTML), and the
+    right choice of each prompt as (prompt identifier, choice identifier) pairs."""
+
+    prompts: list[tuple[str, str]]
+    choices: list[tuple[str, str]]
+    answer: list[tuple[str, str]]
+
+
+def _matching_pairs(question: Matching) -> _Pairs:
     what = f"question {question.id!r}: prompt or choice"
     # Prompts and choices share one identifier space in QTI, hence the prefixes.
     ids = unique_identifiers(
         [f"p-{i}" for i in question.prompt_ids] + [f"c-{i}" for i in question.choice_ids], what
     )
-    pairs = [f"{ids['p-' + p]} {ids['c-' + c]}" for p, c in question.answer.items()]
-    total = str(len(question.prompts))
+    return _Pairs(
+        prompts=[(ids[f"p-{p.id}"], safe_html(p.text, inline=True)) for p in question.prompts],
+        choices=[(ids[f"c-{c.id}"], safe_html(c.text, inline=True)) for c in question.choices],
+        answer=[(ids[f"p-{p}"], ids[f"c-{c}"]) for p, c in question.answer.items()],
+    )
+
+
+def _label_pairs(question: LabelTheDiagram, identifier: str) -> _Pairs:
+    """The numbers asked (in order) as prompts, the names to pick from as choices."""
+    names = label_name_choices(question, identifier)
+    name_ids = {name: f"name-{index}" for index, name in enumerate(names, start=1)}
+    # The key's names are registry names, which plain_text leaves as they are.
+    shown = dict(zip(question.name_choices, names, strict=True))
+    answer = question.answer
+    return _Pairs(
+        prompts=[(f"number-{n}", html.escape(label_number_text(n))) for n in answer],
+        choices=[(name_ids[name], html.escape(name)) for name in names],
+        answer=[(f"number-{n}", name_ids[shown[name]]) for n, name in answer.items()],
+    )
+
+
+def _pairs_item(
+    item: ET.Element,
+    stem_html: str,
+    pairs: _Pairs,
+    mode: PartialCredit,
+    figure: DiagramFigure | None = None,
+) -> tuple[ET.Element, ET.Element]:
+    """Declarations and matchInteraction of a matching or label item: (itemBody, processing).
+
+    Scored by ``mapResponse`` over the right pairs divided by the number of prompts, or all or
+    nothing (``match``) when the quiz says so. A label item's prompt holds its figure."""
+    pairs_text = [f"{prompt} {choice}" for prompt, choice in pairs.answer]
+    total = str(len(pairs.prompts))
     declaration = sub(item, "responseDeclaration", identifier="RESPONSE",
                       cardinality="multiple", baseType="directedPair")  # fmt: skip
     answer = sub(declaration, "correctResponse")
-    for pair in pairs:
+    for pair in pairs_text:
         sub(answer, "value", pair)
     if mode != "all-or-nothing":
         mapping = sub(declaration, "mapping", lowerBound="0", upperBound=total, defaultValue="0")
-        for pair in pairs:
+        for pair in pairs_text:
             sub(mapping, "mapEntry", mapKey=pair, mappedValue="1")
     _declare_outcome(item, "SCORE", "single", "float", "0")
     _declare_outcome(item, "MAXSCORE", "single", "float", "1")
     _declare_outcome(item, "EXPLANATION", "single", "identifier")
     body = sub(item, "itemBody")
-    append_xhtml(sub(body, "div", class_="stem"), safe_html(question.stem))
+    append_xhtml(sub(body, "div", class_="stem"), stem_html)
     interaction = sub(body, "matchInteraction", responseIdentifier="RESPONSE", shuffle="false",
                       maxAssociations=total)  # fmt: skip
+    if figure is not None:
+        prompt = sub(interaction, "prompt")
+        sub(sub(prompt, "p"), "img", src=f"{MEDIA_FOLDER}/{figure.file_name}", alt=figure.alt)
+        sub(prompt, "p", LABEL_INSTRUCTION)
     prompts, choices = sub(interaction, "simpleMatchSet"), sub(interaction, "simpleMatchSet")
-    for prompt in question.prompts:
-        entry = sub(prompts, "simpleAssociableChoice", identifier=ids[f"p-{prompt.id}"],
-                    matchMax="1")  # fmt: skip
-        append_xhtml(entry, safe_html(prompt.text, inline=True), "inline")
-    for choice in question.choices:
-        # matchMax 0: unlimited, since two prompts may share a choice.
-        entry = sub(choices, "simpleAssociableChoice", identifier=ids[f"c-{choice.id}"],
-                    matchMax="0")  # fmt: skip
-        append_xhtml(entry, safe_html(choice.text, inline=True), "inline")
+    for identifier, text in pairs.prompts:
+        entry = sub(prompts, "simpleAssociableChoice", identifier=identifier, matchMax="1")
+        append_xhtml(entry, text, "inline")
+    for identifier, text in pairs.choices:
+        # matchMax 0: unlimited, since two prompts may share a choice (or a learner may pick
+        # one name twice, which our grader allows too).
+        entry = sub(choices, "simpleAssociableChoice", identifier=identifier, matchMax="0")
+        append_xhtml(entry, text, "inline")
     processing = sub(item, "responseProcessing")
     if mode == "all-or-nothing":
         _score_if(processing, _match_correct())
@@ -486,7 +546,16 @@ def _item_element(
     elif isinstance(question, Numeric):
         body, processing = _numeric_item(item, question)
     elif isinstance(question, Matching):
-        body, processing = _matching_item(item, question, mode)
+        body, processing = _pairs_item(item, safe_html(question.stem), _matching_pairs(question),
+                                       mode)  # fmt: skip
+    elif isinstance(question, LabelTheDiagram):
+        body, processing = _pairs_item(
+            item,
+            safe_html(question.stem),
+            _label_pairs(question, identifier),
+            mode,
+            diagram_figure(question, identifier),
+        )
     elif isinstance(question, Ordering):
         body, processing = _ordering_item(item, question, mode)
     elif isinstance(question, ShortAnswer):
@@ -547,9 +616,28 @@ def qti21_test_xml(quiz: ExportQuiz) -> str:
     return xml_bytes(test, f"quiz {quiz.quiz_id!r}").decode()
 
 
-def qti21_manifest_xml(quiz: ExportQuiz) -> str:
-    """imsmanifest.xml: the test and item resources with their files and dependencies."""
+def _media_href(figure: DiagramFigure) -> str:
+    return f"{ITEM_FOLDER}/{MEDIA_FOLDER}/{figure.file_name}"
+
+
+def _item_figures(quiz: ExportQuiz) -> dict[str, list[DiagramFigure]]:
+    """The figures each item shows, by item identifier (a label item has one, others none)."""
     identifiers = _item_identifiers(quiz)
+    return {
+        identifiers[export_id]: (
+            [diagram_figure(question, identifiers[export_id])]
+            if isinstance(question, LabelTheDiagram)
+            else []
+        )
+        for export_id, question, _ in case_units(quiz)
+    }
+
+
+def qti21_manifest_xml(quiz: ExportQuiz) -> str:
+    """imsmanifest.xml: the test and item resources with their files and dependencies; an
+    item's figure is listed as one more file of its resource, as IMS packages list media."""
+    identifiers = _item_identifiers(quiz)
+    figures = _item_figures(quiz)
     manifest = ET.Element(
         "manifest",
         {
@@ -574,12 +662,15 @@ def qti21_manifest_xml(quiz: ExportQuiz) -> str:
         resource = sub(resources, "resource", identifier=f"ITEM-{identifier}",
                        type="imsqti_item_xmlv2p1", href=href)  # fmt: skip
         sub(resource, "file", href=href)
+        for figure in figures[identifier]:
+            sub(resource, "file", href=_media_href(figure))
     indent_structure(manifest, lambda element: False)
     return xml_bytes(manifest, f"quiz {quiz.quiz_id!r}").decode()
 
 
 def qti21_files(quiz: ExportQuiz) -> list[tuple[str, bytes]]:
-    """Every file of the package as (path in the zip, bytes), manifest first."""
+    """Every file of the package as (path in the zip, bytes): manifest, test, items, then each
+    figure once (named by its content, so items that share a diagram share its file)."""
     identifiers = _item_identifiers(quiz)
     files = [
         ("imsmanifest.xml", qti21_manifest_xml(quiz).encode()),
@@ -589,7 +680,12 @@ def qti21_files(quiz: ExportQuiz) -> list[tuple[str, bytes]]:
         identifier = identifiers[export_id]
         item = _item_element(question, identifier, vignette, quiz.partial_credit)
         files.append((_item_href(identifier), xml_bytes(item, export_id)))
-    return files
+    media = {
+        _media_href(figure): figure.png
+        for figures in _item_figures(quiz).values()
+        for figure in figures
+    }
+    return files + list(media.items())
 
 
 def write_qti21(quiz: ExportQuiz, path: str | Path) -> Path:
