@@ -6,6 +6,7 @@ widget uses) and expected orders from ``exam.make_paper``'s building blocks call
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -17,7 +18,7 @@ import yaml
 
 from livermets_edu.quiz.definition import QuizDefinition
 from livermets_edu.quiz.exam import option_order, option_seed, question_order
-from livermets_edu.quiz.exam_ui import ExamWidget, exam_widget
+from livermets_edu.quiz.exam_ui import ExamWidget, exam_widget, forget_open_exams
 from livermets_edu.quiz.results import read_results
 from livermets_edu.quiz.variants import concrete
 
@@ -33,6 +34,14 @@ REVEALING = re.compile(
     r"you named|within the accepted|first-try",
     re.I,
 )
+
+
+@pytest.fixture(autouse=True)
+def _fresh_kernel():
+    """Each test starts as in a new kernel: no exam is kept open from another test."""
+    forget_open_exams()
+    yield
+    forget_open_exams()
 
 
 class ManualClock:
@@ -321,3 +330,209 @@ def test_the_package_names_the_function_even_after_its_module_is_imported() -> N
     import livermets_edu.quiz.exam_ui  # noqa: F401
 
     assert callable(quiz.exam_widget) and quiz.exam_widget is exam_widget
+
+
+# --- issue 5 review: records the results file refuses, typed work at the limit, re-runs ---
+
+
+def _handed_in(app: ExamWidget, question_id: str) -> dict:
+    return next(item for item in app.record["items"] if item["question_id"] == question_id)
+
+
+@pytest.mark.parametrize("student_id", ["x" * 201, "Jane\tDoe", "a\nb", "bad\x7f"])
+def test_a_student_id_the_results_file_refuses_never_starts_an_exam(student_id: str) -> None:
+    # The results file allows 1-200 characters without control characters (results.StudentId).
+    with pytest.raises(ValueError, match="at most 200 characters of printable text"):
+        exam_widget(definition(), student_id, clock=ManualClock(), bank_dirs=[TYPES])
+
+
+def test_a_student_id_of_200_characters_is_handed_in_and_filed(tmp_path: Path) -> None:
+    app = exam_widget(
+        definition(),
+        "y" * 200,
+        clock=ManualClock(),
+        bank_dirs=[TYPES],
+        results_path=tmp_path / "r.jsonl",
+    )
+    app.submit_button.click()
+    app.confirm_button.click()
+    assert app.saved_to_file
+    assert read_results(tmp_path / "r.jsonl").records[0].student_id == "y" * 200
+
+
+def test_a_lone_surrogate_in_a_short_answer_is_filed_as_a_replacement_character(
+    tmp_path: Path,
+) -> None:
+    app = make(results_path=tmp_path / "r.jsonl")
+    card = app.card("at-short-answer")
+    card.answer.widget.value = "portal \ud800vein"
+    card.submit_button.click()
+    app.submit_button.click()
+    app.confirm_button.click()
+    assert app.saved_to_file, app.save_status.value
+    # U+FFFD is what UTF-16 decoding with errors="replace" gives a lone surrogate.
+    filed = read_results(tmp_path / "r.jsonl").records[0]
+    item = next(i for i in filed.items if i.question_id == "at-short-answer")
+    assert item.response == "portal \ufffdvein"
+
+
+def test_a_refused_record_is_explained_in_words_and_shown_as_json_to_copy(tmp_path: Path) -> None:
+    app = make(results_path=tmp_path / "r.jsonl")
+    app.submit_button.click()
+    app.confirm_button.click()
+    assert app.saved_to_file
+    # A record the file refuses (a negative score cannot come from grading, so it is forced).
+    app.record = {**app.record, "attempt_id": "another", "score": -1.0}
+    assert app.save_record() is False
+    status = app.save_status.value
+    assert "does not pass the file" in status and "score" in status
+    for dump in ("validation error", "pydantic", "type=", "input_value"):
+        assert dump not in status.lower()
+    assert app.save_again_button.layout.display == "none"  # trying again cannot help
+    assert app.record_box.layout.display != "none"
+    assert json.loads(app.record_box.value) == app.record
+    app.record_box.value = "changed"  # the box is read-only in effect
+    assert json.loads(app.record_box.value) == app.record
+
+
+def test_an_answer_typed_but_not_saved_before_the_limit_is_handed_in() -> None:
+    clock = ManualClock()
+    app = make(clock)
+    card = app.card("at-short-answer")
+    clock.advance(minutes=29, seconds=50)
+    card.answer.widget.value = "portal vein"  # typed at 29:50; Save not pressed
+    clock.advance(seconds=12)  # the limit (30:00) passes before the next tick
+    app.ticker.value = 1
+    assert app.time_up and card.answer.widget.disabled
+    assert "1 answer you had changed but not saved was saved" in app.notice.value
+    app.submit_button.click()
+    assert "cannot be saved" not in app.confirm_text.value
+    app.confirm_button.click()
+    assert _handed_in(app, "at-short-answer")["response"] == "portal vein"
+    assert _handed_in(app, "at-short-answer")["score"] == 1.0
+
+
+def test_an_edit_after_the_limit_or_an_incomplete_one_is_named_and_not_saved() -> None:
+    clock = ManualClock()
+    app = make(clock)
+    short = app.card("at-short-answer")
+    matching = app.card("at-matching")
+    first_prompt = next(iter(matching.answer.dropdowns))
+    matching.answer.dropdowns[first_prompt].value = RAW["at-matching"]["answer"][first_prompt]
+    clock.advance(minutes=30, seconds=1)  # past the limit, and no tick has come yet
+    short.answer.widget.value = "portal vein"
+    app.submit_button.click()
+    numbers = {card.question.id: n for n, card in enumerate(app.cards, start=1)}
+    confirm = app.confirm_text.value
+    assert f"question {numbers['at-short-answer']} cannot be saved" in confirm
+    assert "after the time limit" in confirm
+    assert f"question {numbers['at-matching']} cannot be saved" in confirm
+    assert "not complete" in confirm
+    assert "will be saved first" not in confirm
+    app.confirm_button.click()
+    assert _handed_in(app, "at-short-answer")["response"] is None
+    assert _handed_in(app, "at-matching")["response"] is None
+    assert app.record["late"] is True
+
+
+def test_the_confirmation_counts_only_the_changes_it_will_save() -> None:
+    app = make()
+    app.card("at-true-false").answer.widget.value = RAW["at-true-false"]["answer"]
+    app.submit_button.click()
+    number = next(n for n, c in enumerate(app.cards, 1) if c.question.id == "at-true-false")
+    confirm = app.confirm_text.value
+    assert f"unsaved change to question {number} will be saved first" in confirm
+    # Ten questions, one about to be saved: nine without an answer.
+    assert f"{len(RAW) - 1} of {len(RAW)} questions have no saved answer" in confirm
+
+
+def test_running_the_cell_again_shows_the_same_exam_with_its_answers_and_clock() -> None:
+    clock = ManualClock()
+    first = make(clock)
+    started = first.session.started_at
+    first.card("at-short-answer").answer.widget.value = "portal vein"
+    first.card("at-short-answer").submit_button.click()
+    clock.advance(minutes=5)
+    again = make(clock)
+    assert again.session is first.session and again.session.started_at == started
+    assert again.card("at-short-answer").answer.widget.value == "portal vein"
+    assert again.countdown.value == "25:00 left"
+    again.submit_button.click()
+    again.confirm_button.click()
+    fresh = make(clock)  # once handed in, running the cell gives a new attempt
+    assert fresh.session is not first.session
+    assert fresh.session.saved_response("at-short-answer") is None
+
+
+def test_a_draft_file_resumes_the_exam_in_a_new_kernel_and_goes_once_filed(
+    tmp_path: Path,
+) -> None:
+    import stat
+
+    from livermets_edu.quiz.exam_ui import draft_path
+
+    results = tmp_path / "r.jsonl"
+    clock = ManualClock()
+    first = make(clock, results_path=results)
+    answer_everything(first)
+    draft = draft_path(results, "all-types-exam", STUDENT)
+    assert draft.parent == tmp_path / "r.jsonl.drafts"
+    assert stat.S_IMODE(draft.stat().st_mode) == 0o600
+    on_disk = json.loads(draft.read_text(encoding="utf-8"))
+    assert on_disk["started_at"] == clock.now.isoformat()
+    forget_open_exams()  # a new kernel
+    clock.advance(minutes=10)
+    again = make(clock, results_path=results)
+    assert again.session is not first.session
+    assert again.session.started_at == first.session.started_at
+    assert again.countdown.value == "20:00 left"
+    assert "continues where you left it" in again.draft_status.value
+    for card in first.cards:
+        assert again.session.saved_response(card.question.id) == first.session.saved_response(
+            card.question.id
+        )
+    assert (
+        again.card("at-short-answer").answer.widget.value
+        == first.card("at-short-answer").answer.widget.value
+    )
+    case = again.card("at-case")
+    assert all(panel.button.disabled for panel in case.parts)  # every part answered, locked
+    again.submit_button.click()
+    again.confirm_button.click()
+    assert again.saved_to_file and again.session.score == len(RAW)
+    assert not draft.exists()
+
+
+def test_a_corrupt_draft_is_kept_aside_and_the_exam_starts_afresh(tmp_path: Path) -> None:
+    from livermets_edu.quiz.exam_ui import draft_path
+
+    results = tmp_path / "r.jsonl"
+    draft = draft_path(results, "all-types-exam", STUDENT)
+    draft.parent.mkdir()
+    draft.write_text('{"format": "livermets-exam-draft", "vers', encoding="utf-8")
+    app = make(results_path=results)
+    kept = draft.with_name(draft.name + ".corrupt")
+    assert kept.read_text(encoding="utf-8") == '{"format": "livermets-exam-draft", "vers'
+    assert "could not be read" in app.draft_status.value
+    assert "starts afresh" in app.draft_status.value
+    assert app.session.answered == 0
+    assert json.loads(draft.read_text(encoding="utf-8"))["saved"] == {}  # a new draft
+
+
+def test_a_handed_in_exam_that_never_reached_the_file_is_filed_on_the_next_run(
+    tmp_path: Path,
+) -> None:
+    results = tmp_path / "r.jsonl"
+    blocked = tmp_path / "blocked"
+    blocked.mkdir()
+    first = make(results_path=results)
+    first.results_path = blocked  # a folder: the write fails
+    first.submit_button.click()
+    first.confirm_button.click()
+    assert not first.saved_to_file
+    forget_open_exams()
+    second = make(results_path=results)
+    assert "saved there now" in second.draft_status.value
+    filed = read_results(results).records
+    assert [record.attempt_id for record in filed] == [first.record["attempt_id"]]
+    assert second.session.attempt_id != first.record["attempt_id"]

@@ -355,3 +355,58 @@ def test_partial_label_and_case_answers() -> None:
     assert grade_partial(case, {"route": route}).score == pytest.approx(1 / 3)
     # An ordering response is never partial: a missing item is still refused.
     assert not grade_partial(case, {"route": route[:2]}).valid
+
+
+# --- no refusal message gives away a key order (issue 5 review) ---
+
+# Items whose answer order (zeta, mu, alpha) is the reverse of the alphabet, so a message that
+# listed them in answer order would read "zeta, mu, alpha".
+REVERSED = parse_question(
+    {
+        "id": "o",
+        "type": "ordering",
+        "stem": "S",
+        "source": "x",
+        "items": [{"id": i, "text": i.title()} for i in ("zeta", "mu", "alpha")],
+    }
+)
+MATCHED = parse_question(
+    {
+        "id": "m",
+        "type": "matching",
+        "stem": "S",
+        "source": "x",
+        "prompts": [{"id": p, "text": p} for p in ("zp", "yp", "xp")],
+        "choices": [{"id": c, "text": c} for c in ("zc", "yc", "xc", "wc")],
+        "answer": {"zp": "zc", "yp": "yc", "xp": "xc"},
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("graded", "response", "listed"),
+    [
+        (REVERSED, ["nope", "zeta", "mu"], "alpha, mu, zeta"),
+        (REVERSED, ["zeta"], "alpha, mu not placed"),
+        (MATCHED, {"zp": "nope", "yp": "yc", "xp": "xc"}, "wc, xc, yc, zc"),
+        (MATCHED, {"nope": "zc"}, "xp, yp, zp"),
+        (MATCHED, {"zp": "zc"}, "xp, yp"),
+        (SINGLE, "nope", "a, b, c, d"),
+    ],
+)
+def test_refusals_list_ids_alphabetically_never_in_key_order(
+    graded: Question, response: Any, listed: str
+) -> None:
+    result = grade(graded, response)
+    assert not result.valid
+    assert listed in result.feedback, result.feedback
+    assert "zeta, mu" not in result.feedback and "zc, yc" not in result.feedback
+
+
+def test_a_lone_surrogate_becomes_a_replacement_character_and_a_pair_one_character() -> None:
+    # U+FFFD by definition; the pair D83D DE00 is U+1F600 (UTF-16).
+    assert normalise_response("a\ud800b") == "a\ufffdb"
+    assert normalise_response(["\udfff"]) == ["\ufffd"]
+    assert normalise_response({"\ud800": "x"}) == {"\ufffd": "x"}
+    assert normalise_response("\ud83d\ude00") == "\U0001f600"
+    json.dumps(normalise_response("a\ud800b"), ensure_ascii=False).encode("utf-8")  # no error

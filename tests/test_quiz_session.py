@@ -536,3 +536,66 @@ def test_an_exam_saves_an_unfinished_matching_answer_and_grades_it_with_partial_
     assert "not matched" in session.grade_for("at-matching").feedback
     practice = QuizSession([TYPES["at-matching"]])  # self-check still asks for every prompt
     assert not practice.answer("at-matching", {"sirt": "spheres"}).valid
+
+
+# --- issue 5 review: ids the results file refuses, late saves of earlier edits, drafts ---
+
+
+@pytest.mark.parametrize("student_id", ["x" * 201, "a\tb", "a\x00b", "\ud800"])
+def test_a_student_id_the_results_file_would_refuse_is_refused_at_once(student_id: str) -> None:
+    with pytest.raises(ValueError, match="student id"):
+        QuizSession(BANK, mode="exam", student_id=student_id)
+
+
+def test_a_student_id_of_200_printable_characters_is_accepted() -> None:
+    # 200 is the results file's limit (results.StudentId max_length), surrounding spaces aside.
+    assert QuizSession(BANK, mode="exam", student_id=" " + "é" * 200 + " ").student_id == "é" * 200
+
+
+def _exam(clock) -> QuizSession:
+    return QuizSession(
+        BANK, mode="exam", student_id="s1", time_limit=timedelta(minutes=10), clock=clock
+    )
+
+
+def test_an_answer_edited_before_the_limit_is_saved_after_it_but_not_one_edited_later() -> None:
+    now = [datetime(2025, 1, 1, tzinfo=timezone.utc)]
+    session = _exam(lambda: now[0])
+    first, second = (question.id for question in session.questions[:2])
+    correct = BANK.questions[0].answer
+    now[0] += timedelta(minutes=11)  # past the limit
+    edited_in_time = now[0] - timedelta(minutes=2)
+    assert session.answer(first, correct, edited_at=edited_in_time).valid
+    assert session.saved_response(first) == correct
+    assert not session.answer(second, correct, edited_at=now[0] - timedelta(seconds=30)).valid
+    assert not session.answer(second, correct).valid
+    # A stamp in the future changes nothing: it counts as now.
+    assert not session.answer(second, correct, edited_at=now[0] + timedelta(hours=1)).valid
+
+
+def test_a_draft_brings_back_the_start_the_attempt_and_the_saved_answers() -> None:
+    now = [datetime(2025, 1, 1, tzinfo=timezone.utc)]
+    session = _exam(lambda: now[0])
+    question_id = session.questions[0].id
+    session.answer(question_id, BANK.questions[0].answer)
+    draft = json.loads(json.dumps(session.draft()))  # as a file holds it
+    now[0] += timedelta(minutes=4)
+    again = _exam(lambda: now[0])
+    assert again.resume(draft) == []
+    assert again.started_at == session.started_at and again.attempt_id == session.attempt_id
+    assert again.saved_response(question_id) == BANK.questions[0].answer
+    assert again.time_left() == timedelta(minutes=6)
+
+
+def test_a_draft_of_another_student_or_a_malformed_one_changes_nothing() -> None:
+    session = _exam(ticking_clock())
+    draft = session.draft()
+    other = QuizSession(BANK, mode="exam", student_id="s2", time_limit=timedelta(minutes=10))
+    with pytest.raises(ValueError, match="student_id"):
+        other.resume(draft)
+    fresh = _exam(ticking_clock())
+    started = fresh.started_at
+    for broken in ({**draft, "started_at": "yesterday"}, {**draft, "saved": []}, {"x": 1}):
+        with pytest.raises(ValueError):
+            fresh.resume(broken)
+        assert fresh.started_at == started and fresh.answered == 0

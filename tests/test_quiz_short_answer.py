@@ -139,10 +139,13 @@ def test_matching_follows_jupyterquizs_threshold_rule(
     assert matches(typed, TextPattern(accepted, fuzzy=fuzzy)) is expected
 
 
-def test_normalising_trims_collapses_composes_and_case_folds() -> None:
+def test_normalising_trims_collapses_composes_and_lower_cases() -> None:
     assert normalise("  Portal\t\n VEIN ") == "portal vein"
     assert normalise("cafe\u0301") == normalise("café")  # e + combining acute is é
-    assert normalise("STRASSE") == normalise("Straße")  # case folding, not just lower()
+    # Lower-casing as every export target does (JavaScript toLowerCase), not case folding:
+    # "ß" has no one-letter upper case, so only "straße" and "STRAßE" match "Straße".
+    assert normalise("STRAßE") == normalise("Straße") == "straße"
+    assert normalise("STRASSE") != normalise("Straße")
     assert normalise("  pH  value", match_case=True) == "pH value"
     assert matches("ph", TextPattern("pH", match_case=True)) is False
     assert matches("pH", TextPattern("pH", match_case=True)) is True

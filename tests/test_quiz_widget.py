@@ -257,8 +257,11 @@ def test_shown_orders_never_give_an_ordering_in_bank_order() -> None:
             {"id": f"o{number}", "type": "ordering", "stem": "Order", "items": items, "source": "x"}
         )
         assert shown_orders(question)["items"] != bank_order
-        # An exam paper that happens to give bank order is turned by one place.
-        assert shown_orders(question, {"items": bank_order})["items"] == ["i1", "i2", "i0"]
+        # An exam paper that happens to give bank order is scrambled (exam.scrambled): the
+        # same items, never in bank order.
+        shown = shown_orders(question, {"items": bank_order})["items"]
+        assert sorted(shown) == bank_order
+        assert shown != bank_order
 
 
 def test_label_diagram_shows_the_numbered_figure_its_alt_text_and_a_dropdown_per_number() -> None:
@@ -436,3 +439,47 @@ def test_hostile_text_in_new_types_reaches_dropdowns_as_plain_text_only() -> Non
     assert not any(d.description_allow_html for d in card.answer.dropdowns.values())
     assert sorted(card.answer.dropdowns["p"].options[1:]) == [("B", "b"), ("vein", "a")]
     assert "<script" not in card.stem.value.lower()
+
+
+def test_a_case_first_try_cannot_be_replayed_after_its_answers_are_shown() -> None:
+    # The case.py repro of the issue 5 review: part 1 wrong, Retry, then every part right.
+    types = BANKS / "types" / "all-types.yaml"
+    raw = {q["id"]: q for q in yaml.safe_load(types.read_text(encoding="utf-8"))["questions"]}
+    parts = raw["at-case"]["parts"]
+    case_app = quiz_widget(load_bank(types), ["at-case"])
+    card = case_app.card("at-case")
+    first = card.parts[0]
+    assert parts[0]["type"] == "single"  # the fixture's first part, answered wrong below
+    first.answer.widget.value = next(
+        o["id"] for o in parts[0]["options"] if o["id"] != parts[0]["answer"]
+    )
+    first.button.click()
+    assert card.retry_button.disabled  # mid-case: no Retry
+    card.retry_button.click()  # even if clicked (Python can click a disabled button)
+    assert "last part first" in card.feedback.value
+    first.answer.widget.value = parts[0]["answer"]
+    first.button.click()  # an answered part stays answered
+    assert card.responses[parts[0]["id"]] != parts[0]["answer"]
+    route, portal = card.parts[1], card.parts[2]
+    for position, item in zip(route.answer.dropdowns, parts[1]["items"], strict=True):
+        route.answer.dropdowns[position].value = item["id"]  # bank order is the answer
+    route.button.click()
+    portal.answer.widget.value = parts[2]["answer"]
+    portal.button.click()
+    # Two of three parts right: the first try scores 2/3, not 1 (net-correct share).
+    assert case_app.session.first_grade_for("at-case").score == pytest.approx(2 / 3)
+    assert not card.retry_button.disabled  # the case is scored: Retry is for practice now
+    assert "Retry works once its last part is answered" in html.unescape(case_app.title.value)
+
+
+def test_a_radio_group_has_a_label() -> None:
+    from livermets_edu.quiz.widget_cards import CHOICE_LABEL
+
+    app = quiz_widget(GOOD)
+    radios = [
+        part
+        for card in app.cards
+        for part in [card.control]
+        if isinstance(part, widgets.RadioButtons)
+    ]
+    assert radios and all(radio.description == CHOICE_LABEL == "Your answer" for radio in radios)

@@ -237,7 +237,7 @@ def _grade_single(question: SingleBestAnswer, response: Any) -> Grade:
         return _invalid("Choose an option first.")
     if not isinstance(response, str) or response not in question.option_ids:
         return _invalid(
-            f"{_shown(response)} is not one of the options {', '.join(question.option_ids)}."
+            f"{_shown(response)} is not one of the options {_ids(question.option_ids)}."
         )
     score = 1.0 if response == question.answer else 0.0
     reveal = "" if score else f"The answer is {answer_markdown(question)}."
@@ -262,9 +262,7 @@ def _grade_multiple(
         return _invalid(f"Choose at most {len(question.option_ids)} options.")
     unknown = sorted(_shown(option_id) for option_id in chosen - set(question.option_ids))
     if unknown:
-        return _invalid(
-            f"{', '.join(unknown)} not among the options {', '.join(question.option_ids)}."
-        )
+        return _invalid(f"{_ids(unknown)} not among the options {_ids(question.option_ids)}.")
     if not chosen:
         return _invalid("Choose at least one option first.")
     correct = set(question.answer)
@@ -354,7 +352,8 @@ def normalise_response(response: Any) -> Any:
     Any iterable but text (tuple, set, dict keys, generator, numpy array) becomes a list, a set
     sorted so the same choice is always stored alike; a mapping becomes a dict with text keys;
     numbers stay numbers (numpy's as Python's, Decimal and Fraction as float, one that is not
-    finite as its text); anything else becomes its text. ValueError, in a learner's words, for
+    finite as its text); anything else becomes its text. Text with a lone surrogate (which no
+    UTF-8 or JSON file can hold) has it replaced by U+FFFD. ValueError, in a learner's words, for
     a response too long or too deeply nested, or naming one key twice ({1: …, '1': …}).
     """
     return _normalised(response, 0)
@@ -366,7 +365,7 @@ def _normalised(value: Any, depth: int) -> Any:
     if value is None or isinstance(value, bool):
         return value
     if isinstance(value, str):
-        return str(value)  # a str subclass (numpy.str_) as plain text
+        return _valid_text(str(value))  # a str subclass (numpy.str_) as plain text
     if isinstance(value, int):
         return int(value)
     if getattr(value, "shape", None) == () and callable(getattr(value, "item", None)):
@@ -407,9 +406,22 @@ def _normalised(value: Any, depth: int) -> Any:
 
 def _text(value: Any) -> str:
     try:
-        return str(value)
+        return _valid_text(str(value))
     except Exception:  # noqa: BLE001 - any __str__ may fail; the short repr never does
         return _shown(value)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _valid_text(text: str) -> str:
+    """The text as valid Unicode: a lone surrogate (not writable as UTF-8 or JSON) becomes U+FFFD.
+
+    A surrogate pair that arrived as two code points is joined into its one character.
+    """
+    if _SURROGATE.search(text) is None:
+        return text
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
 
 
 def _grade_numeric(question: Numeric, response: Any) -> Grade:
@@ -439,7 +451,8 @@ def _grade_numeric(question: Numeric, response: Any) -> Grade:
 
 
 def _ids(values: Iterable[Any]) -> str:
-    return ", ".join(value if isinstance(value, str) else _shown(value) for value in values)
+    # Sorted, so no message lists items, choices or options in the key's (or bank's) order.
+    return ", ".join(sorted(value if isinstance(value, str) else _shown(value) for value in values))
 
 
 def _share(right: int, total: int, partial_credit: PartialCredit) -> float:

@@ -35,13 +35,16 @@ from __future__ import annotations
 import math
 import os
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any, Literal
 
+from pydantic import TypeAdapter, ValidationError
+
 from .exam import Deadline, ExamPaper, OptionOrder, item_seed, make_paper
 from .grading import Grade, PartialCredit, grade, grade_partial, normalise_response
+from .results import StudentId
 from .schema import Bank, Question
 from .variants import concrete
 
@@ -109,6 +112,30 @@ class _Saved:
     saved_at: datetime
 
 
+_STUDENT_ID_RULE = TypeAdapter(StudentId)
+STUDENT_ID_MAX_LENGTH: int = _STUDENT_ID_RULE.json_schema()["maxLength"]  # the results file's
+DRAFT_FORMAT = "livermets-exam-draft"
+DRAFT_VERSION = 1
+
+
+def _check_student_id(student_id: str) -> None:
+    """Refuse a student id the results file would refuse, so no exam starts with one."""
+    if not isinstance(student_id, str):
+        raise TypeError(f"a student id is text, not {type(student_id).__name__}")
+    stripped = student_id.strip()
+    if not stripped:
+        raise ValueError("a student id must not be empty")
+    try:
+        _STUDENT_ID_RULE.validate_python(stripped)
+        stripped.encode("utf-8")  # a lone surrogate cannot be written to the file either
+    except (ValidationError, UnicodeEncodeError):
+        raise ValueError(
+            f"a student id is at most {STUDENT_ID_MAX_LENGTH} characters of printable text on "
+            f"one line (no tab, line break or other control character); this one has "
+            f"{len(stripped)} characters: ask your teacher which id to use"
+        ) from None
+
+
 class QuizSession:
     """A learner's progress through a bank (or a list of questions), self-check or exam."""
 
@@ -135,8 +162,8 @@ class QuizSession:
             raise ValueError(f"mode must be 'self-check' or 'exam', not {mode!r}")
         if time_limit is not None and mode != "exam":
             raise ValueError("a time limit applies only to exam mode")
-        if student_id is not None and not student_id.strip():
-            raise ValueError("a student id must not be empty")
+        if student_id is not None:
+            _check_student_id(student_id)
         self.name = name
         self.title = name  # what a front end shows; a quiz definition's title when made from one
         self.partial_credit: PartialCredit = partial_credit
@@ -300,13 +327,24 @@ class QuizSession:
             raise ExamClosed(f"{what} is shown only after the exam is submitted")
 
     # --- answering ---
-    def answer(self, question_id: str, response: Any) -> Grade | Recorded:
-        """Self-check: grade the response and record it. Exam: save it without grading."""
+    def now(self) -> datetime:
+        """The time by the session's clock (the one its deadline is kept by)."""
+        return self._clock()
+
+    def answer(
+        self, question_id: str, response: Any, *, edited_at: datetime | None = None
+    ) -> Grade | Recorded:
+        """Self-check: grade the response and record it. Exam: save it without grading.
+
+        ``edited_at`` (exam only) is when the student last changed this answer, if that was
+        before now: an answer edited before the time limit is saved even when the save itself
+        comes after it (the front end saves unsaved edits at expiry), so typed work is not lost.
+        """
         question = self.question(question_id)
         if self.submitted:
             return Recorded(question_id, False, ALREADY_SUBMITTED)
         if self.is_exam:
-            return self._save(question, response)
+            return self._save(question, response, edited_at)
         try:
             response = normalise_response(response)  # graded and stored: the very same value
         except ValueError as error:
@@ -332,8 +370,10 @@ class QuizSession:
         )
         return result
 
-    def _save(self, question: Question, response: Any) -> Recorded:
+    def _save(self, question: Question, response: Any, edited_at: datetime | None) -> Recorded:
         now = self._clock()
+        if edited_at is not None:
+            now = min(now, edited_at)  # never later than now: a future stamp changes nothing
         if self._expired(now):
             return Recorded(question.id, False, TIME_IS_UP)
         try:
@@ -348,6 +388,87 @@ class QuizSession:
             return Recorded(question.id, False, checked.feedback)
         self._saved[question.id] = _Saved(response, now)
         return Recorded(question.id, True, SAVED)
+
+    def draft(self) -> dict[str, Any]:
+        """An unsubmitted exam's state as JSON-ready data: when it began and the saved answers.
+
+        ``resume`` on a new session for the same quiz and student brings it back, so a restarted
+        notebook keeps the answers and the clock.
+        """
+        if not self.is_exam or self.submitted:
+            raise ExamClosed("only an exam not yet handed in has a draft")
+        assert self._started_at is not None
+        return {
+            "format": DRAFT_FORMAT,
+            "version": DRAFT_VERSION,
+            "quiz_id": self.quiz_id or self.name or "quiz",
+            "seed": self.seed,
+            "student_id": self.student_id or ANONYMOUS,
+            "attempt_id": self.attempt_id,
+            "started_at": self._started_at.isoformat(),
+            "saved": {
+                question_id: {"response": saved.response, "saved_at": saved.saved_at.isoformat()}
+                for question_id, saved in self._saved.items()
+            },
+        }
+
+    def resume(self, draft: Mapping[str, Any]) -> list[str]:
+        """Bring back a ``draft()`` of this exam: its start time, attempt id and saved answers.
+
+        Returns a note, in the student's words, for each saved answer that could not be brought
+        back (a question no longer on the paper, an answer it no longer accepts). ValueError if
+        the draft is not one of this quiz and student, or is malformed.
+        """
+        if not self.is_exam or self.submitted or self._saved:
+            raise ExamClosed("only a fresh exam, with nothing saved yet, can be resumed")
+        if not isinstance(draft, Mapping) or draft.get("format") != DRAFT_FORMAT:
+            raise ValueError("this is not an exam draft")
+        if draft.get("version") != DRAFT_VERSION:
+            raise ValueError(f"exam draft version {draft.get('version')!r} is not supported")
+        expected = {
+            "quiz_id": self.quiz_id or self.name or "quiz",
+            "seed": self.seed,
+            "student_id": self.student_id or ANONYMOUS,
+        }
+        for field, value in expected.items():
+            if draft.get(field) != value:
+                raise ValueError(f"the draft's {field} is {draft.get(field)!r}, not {value!r}")
+        started_at = _aware_time(draft.get("started_at"), "started_at")
+        if started_at > self._clock():
+            raise ValueError("the draft's exam starts in the future")
+        saved = draft.get("saved")
+        if not isinstance(saved, Mapping):
+            raise ValueError("the draft's saved answers are not a mapping")
+        attempt_id = draft.get("attempt_id")
+        if not isinstance(attempt_id, str) or not (attempt_id.isascii() and attempt_id.isalnum()):
+            raise ValueError("the draft's attempt_id is not a plain id")
+        restored: dict[str, _Saved] = {}
+        notes = []
+        for question_id, entry in saved.items():
+            if not isinstance(entry, Mapping) or "response" not in entry:
+                raise ValueError(f"the draft's answer to {question_id!r} is malformed")
+            saved_at = _aware_time(entry.get("saved_at"), f"saved_at of {question_id!r}")
+            question = self._questions.get(question_id)
+            if question is None:
+                notes.append(f"An answer to {question_id!r}, not on this paper, was left out.")
+                continue
+            try:
+                response = normalise_response(entry["response"])
+            except ValueError as error:
+                notes.append(f"Your answer to {question_id!r} was left out: {error}")
+                continue
+            checked = grade_partial(question, response, partial_credit=self.partial_credit)
+            if not checked.valid:
+                notes.append(f"Your answer to {question_id!r} was left out: {checked.feedback}")
+                continue
+            restored[question_id] = _Saved(response, saved_at)
+        # Only now that all of it is read does the session change: a bad draft changes nothing.
+        self._started_at = started_at
+        if self.deadline is not None:
+            self.deadline = Deadline(started_at, self.deadline.limit)
+        self.attempt_id = attempt_id
+        self._saved.update(restored)
+        return notes
 
     def saved_response(self, question_id: str) -> Any:
         """The exam answer saved for this question (JSON-ready), or None."""
@@ -526,6 +647,17 @@ class QuizSession:
         if self.is_exam and not self.submitted:
             return f"<QuizSession exam, {self.answered}/{self.max_score} answered>"
         return f"<QuizSession {self.score:g}/{self.max_score}, {len(self._attempts)} attempts>"
+
+
+def _aware_time(value: Any, what: str) -> datetime:
+    """An ISO 8601 time with its offset, as a draft stores it; ValueError otherwise."""
+    try:
+        moment = datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"the draft's {what} is not a time: {value!r}") from None
+    if moment.tzinfo is None:
+        raise ValueError(f"the draft's {what} has no time zone")
+    return moment
 
 
 def _copy_record(record: dict[str, Any]) -> dict[str, Any]:

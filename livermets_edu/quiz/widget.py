@@ -9,7 +9,9 @@ piece of bank text shown as HTML goes through the sanitiser.
 A case shows its vignette and then its parts one at a time: the next part appears once the
 one before is answered, with that part's feedback; the whole case is one item of the score,
 recorded when its last part is answered. A parametrized question is shown as a variant (seed
-0 unless told), with a "New numbers" button for practice, as PrairieLearn's homework mode.
+``exam.item_seed(seed, "anonymous", id)``, quiz seed 0 unless told: the same numbers as the
+static page and a bank export), with a "New numbers" button for practice, as PrairieLearn's
+homework mode.
 
 The same cards serve the exam front end (:mod:`.exam_ui`): in an exam session they save
 answers without a word about correctness, and show the grades only once the exam is handed in.
@@ -23,6 +25,7 @@ from __future__ import annotations
 import html
 import secrets
 from collections.abc import Callable, Sequence
+from datetime import datetime
 from typing import Any
 
 import ipywidgets as widgets
@@ -40,12 +43,17 @@ __all__ = ["CaseCard", "QuestionCard", "QuizWidget", "quiz_widget", "show_quiz"]
 
 
 SCORING_NOTE = (
-    "The score counts your first answer to each question. "
-    "<strong>Retry</strong> is for practice: it shows feedback but does not change the score."
+    "The score counts your first answer to each question (a case: its parts as first "
+    "answered). <strong>Retry</strong> is for practice: it shows feedback but does not change "
+    "the score; a case's Retry works once its last part is answered."
 )
 PRACTICE_NOTE = "Practice attempt: the score keeps your first answer."
 CHANGED_NOTE = "Changed since you last saved: press Save answer to keep this change."
 NOT_ANSWERED = "Not answered: it scores 0."
+CASE_RETRY_NOTE = (
+    "Answer the case's last part first: Retry starts the case again once it is scored."
+)
+RESTORED_NOTE = "Your saved answer is shown again. You can change it until you submit."
 VARIANT_NOTE = "The numbers are one variant: press New numbers to practise with others."
 _SEED_RANGE = 2**31
 
@@ -104,6 +112,7 @@ class QuestionCard(widgets.VBox):
         # Practice only: an exam's numbers are fixed by the student's seed.
         self.has_variants = not session.is_exam and session.has_variants(question.id)
         self.changed_since_saved = False
+        self.edited_at: datetime | None = None  # when the answer was last changed (exam)
         self._on_change = on_change
         self.stem = widgets.HTML(value=self._stem_html(), layout=_full_width())
         self.answer: AnswerControl = answer_control(
@@ -182,6 +191,7 @@ class QuestionCard(widgets.VBox):
     def _edited(self) -> None:
         if self.session.is_exam and not self.session.submitted:
             self.changed_since_saved = True
+            self.edited_at = self.session.now()
             if self.session.is_answered(self.question.id):
                 self.feedback.value = _status(f"<p>{CHANGED_NOTE}</p>")
 
@@ -194,8 +204,13 @@ class QuestionCard(widgets.VBox):
             parts.append(_explanation_html(self.question))
         self.feedback.value = _status("".join(parts))
 
-    def submit(self, _button: widgets.Button | None = None) -> Grade | Recorded:
-        """Self-check: grade the response and show the feedback. Exam: save the response."""
+    def submit(
+        self, _button: widgets.Button | None = None, *, edited_at: datetime | None = None
+    ) -> Grade | Recorded:
+        """Self-check: grade the response and show the feedback. Exam: save the response.
+
+        ``edited_at``: when the answer was changed, for an edit saved late (see exam_ui).
+        """
         problem = self.answer.problem()
         result: Grade | Recorded
         if problem is not None:
@@ -205,7 +220,7 @@ class QuestionCard(widgets.VBox):
                 else Grade(0.0, False, problem, valid=False)
             )
         else:
-            result = self.session.answer(self.question.id, self.response())
+            result = self.session.answer(self.question.id, self.response(), edited_at=edited_at)
         if isinstance(result, Recorded):
             self.feedback.value = _status(f"<p>{html.escape(result.feedback)}</p>")
             if result.valid:
@@ -218,10 +233,26 @@ class QuestionCard(widgets.VBox):
         self._on_change()
         return result
 
-    def save_pending(self) -> None:
-        """Exam: save an answer changed but not saved, if it is complete (before handing in)."""
+    def pending_problem(self) -> str | None:
+        """Exam: why the answer changed but not saved cannot be saved (incomplete), or None."""
+        return self.answer.problem() if self.changed_since_saved else None
+
+    def save_pending(self) -> bool:
+        """Exam: save an answer changed but not saved, if complete, as of when it was changed."""
         if self.changed_since_saved and self.answer.problem() is None:
-            self.submit()
+            return self.submit(edited_at=self.edited_at).valid
+        return False
+
+    def restore(self) -> None:
+        """Exam: show the answer the session has saved (a re-run cell, a restarted notebook)."""
+        saved = self.session.saved_response(self.question.id)
+        if saved is None:
+            return
+        self.answer.show(saved)
+        self.changed_since_saved = False
+        self.edited_at = None
+        self.retry_button.disabled = False
+        self.feedback.value = _status(f"<p>{html.escape(RESTORED_NOTE)}</p>")
 
     def retry(self, _button: widgets.Button | None = None) -> None:
         """Clear this question's answer and feedback so it can be tried again (exam: unsave)."""
@@ -259,7 +290,13 @@ class _PartPanel(widgets.VBox):
     """One part of a case: heading and stem, its answer control, a button, its feedback."""
 
     def __init__(
-        self, case: Case, position: int, exam: bool, orders: OptionOrder, on_submit: Any
+        self,
+        case: Case,
+        position: int,
+        exam: bool,
+        orders: OptionOrder,
+        on_submit: Any,
+        clock: Callable[[], datetime],
     ) -> None:
         self.part = case.parts[position - 1]
         self.position = position
@@ -282,6 +319,8 @@ class _PartPanel(widgets.VBox):
         )
         self.button.on_click(lambda _button: on_submit(self))
         self.edited = False  # changed since shown, saved or cleared
+        self.edited_at: datetime | None = None
+        self._clock = clock
         self.answer.on_change(self._mark_edited)
         self.feedback = widgets.HTML(value="", layout=_full_width())
         super().__init__(
@@ -291,6 +330,7 @@ class _PartPanel(widgets.VBox):
 
     def _mark_edited(self) -> None:
         self.edited = True
+        self.edited_at = self._clock()
 
     def set_enabled(self, enabled: bool) -> None:
         """Allow or stop changes to this part."""
@@ -335,7 +375,7 @@ class CaseCard(widgets.VBox):
             layout=_full_width(),
         )
         self.parts = [
-            _PartPanel(question, position, exam, shown, self.submit_part)
+            _PartPanel(question, position, exam, shown, self.submit_part, session.now)
             for position in range(1, len(question.parts) + 1)
         ]
         self.retry_button = widgets.Button(
@@ -388,8 +428,12 @@ class CaseCard(widgets.VBox):
         """Answer the current part (as its button does)."""
         return self.submit_part(self.current)
 
-    def submit_part(self, panel: _PartPanel) -> Grade | Recorded | None:
+    def submit_part(
+        self, panel: _PartPanel, *, edited_at: datetime | None = None
+    ) -> Grade | Recorded | None:
         """Grade (self-check) or save (exam) one part; reveal the next if it was accepted."""
+        if panel.button.disabled:
+            return None  # answered (or locked) already: its answer, once given, stands
         problem = panel.answer.problem()
         if problem is not None:
             panel.feedback.value = _status(f"<p>{html.escape(problem)}</p>")
@@ -397,7 +441,7 @@ class CaseCard(widgets.VBox):
         response = panel.answer.response()
         if self.session.is_exam:
             collected = {**self.responses, panel.part.id: response}
-            saved = self.session.answer(self.question.id, collected)
+            saved = self.session.answer(self.question.id, collected, edited_at=edited_at)
             assert isinstance(saved, Recorded)
             panel.feedback.value = _status(f"<p>{html.escape(saved.feedback)}</p>")
             if saved.valid:
@@ -427,7 +471,11 @@ class CaseCard(widgets.VBox):
 
     def _accepted(self, panel: _PartPanel) -> None:
         panel.set_enabled(False)
-        self.retry_button.disabled = False
+        # Self-check: Retry only once the case is answered (and scored). A retry mid-case
+        # would drop the parts answered, and a later full run, helped by the answers the
+        # feedback revealed, would be taken as the first try.
+        last = panel.position == len(self.parts)
+        self.retry_button.disabled = not (self.session.is_exam or last)
         if panel.position < len(self.parts):
             self._reveal(panel.position + 1)
 
@@ -443,10 +491,37 @@ class CaseCard(widgets.VBox):
             f"{_explanation_html(self.question)}"
         )
 
-    def save_pending(self) -> None:
-        """Exam: save the current part if it was changed and is complete (before handing in)."""
-        if self.changed_since_saved and self.current.answer.problem() is None:
-            self.submit_part(self.current)
+    def pending_problem(self) -> str | None:
+        """Exam: why the current part, changed but not saved, cannot be saved, or None."""
+        return self.current.answer.problem() if self.changed_since_saved else None
+
+    def save_pending(self) -> bool:
+        """Exam: save the current part if changed and complete, as of when it was changed."""
+        panel = self.current
+        if self.changed_since_saved and panel.answer.problem() is None:
+            saved = self.submit_part(panel, edited_at=panel.edited_at)
+            return saved is not None and saved.valid
+        return False
+
+    def restore(self) -> None:
+        """Exam: show the parts the session has saved, locked, and the next part to answer."""
+        saved = self.session.saved_response(self.question.id)
+        if not isinstance(saved, dict):
+            return
+        answered = 0
+        for panel in self.parts:
+            if panel.part.id not in saved:
+                break
+            panel.answer.show(saved[panel.part.id])
+            panel.edited, panel.edited_at = False, None
+            panel.feedback.value = _status(f"<p>{html.escape(RESTORED_NOTE)}</p>")
+            answered = panel.position
+        self.responses = {panel.part.id: saved[panel.part.id] for panel in self.parts[:answered]}
+        if answered:
+            self.retry_button.disabled = False
+            self._reveal(min(answered + 1, len(self.parts)))
+            if answered == len(self.parts):
+                self.parts[-1].set_enabled(False)
 
     def clear(self) -> None:
         """Empty every part and show only the first again."""
@@ -461,6 +536,9 @@ class CaseCard(widgets.VBox):
 
     def retry(self, _button: widgets.Button | None = None) -> None:
         """Start the case again (self-check: the score keeps the first try; exam: unsave)."""
+        if not self.session.is_exam and len(self.responses) < len(self.parts):
+            self.feedback.value = _status(f"<p>{html.escape(CASE_RETRY_NOTE)}</p>")
+            return
         try:
             self.session.retry(self.question.id)
         except ExamClosed as error:

@@ -18,6 +18,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import ipywidgets as widgets
+from traitlets import TraitError
 
 from .exam import OptionOrder
 from .render import markdown_to_plain_text
@@ -36,6 +37,7 @@ from .schema import (
 from .static_html import letter
 
 __all__ = [
+    "CHOICE_LABEL",
     "PLACEHOLDER",
     "AnswerControl",
     "ChoiceControl",
@@ -50,6 +52,7 @@ __all__ = [
 ]
 
 PLACEHOLDER = "—"  # the empty choice of a Dropdown: nothing picked yet
+CHOICE_LABEL = "Your answer"  # the label of a radio group (one answer, or True/False)
 _WIDE_LABEL = {"description_width": "initial"}
 
 
@@ -110,6 +113,10 @@ class AnswerControl:
         for control in self.value_widgets():
             control.value = None
 
+    def show(self, response: Any) -> None:
+        """Set the control to a saved response (as ``normalise_response`` stores it)."""
+        _set(self.widget, response)
+
     def set_enabled(self, enabled: bool) -> None:
         """Allow or stop changes."""
         for control in self.value_widgets():
@@ -141,7 +148,15 @@ class ChoiceControl(AnswerControl):
                 )
                 for option_id in ids
             ]
-        self.widget = widgets.RadioButtons(options=options, value=None, layout=_full_width())
+        # The description is the radio group's label (ipywidgets renders it as a <label> tied
+        # to the group), so a screen reader names the group; the stem is read just above it.
+        self.widget = widgets.RadioButtons(
+            options=options,
+            value=None,
+            description=CHOICE_LABEL,
+            style=_WIDE_LABEL,
+            layout=_full_width(),
+        )
 
 
 class OptionsControl(AnswerControl):
@@ -174,6 +189,12 @@ class OptionsControl(AnswerControl):
         for box in self.checkboxes.values():
             box.value = False
 
+    def show(self, response: Any) -> None:
+        """Tick the boxes of the saved option ids."""
+        chosen = set(response) if isinstance(response, list) else set()
+        for option_id, box in self.checkboxes.items():
+            box.value = option_id in chosen
+
 
 class NumberControl(AnswerControl):
     """A text box for a number, labelled with its unit."""
@@ -190,6 +211,10 @@ class NumberControl(AnswerControl):
     def clear(self) -> None:
         """Empty the box."""
         self.widget.value = ""  # type: ignore[attr-defined]
+
+    def show(self, response: Any) -> None:
+        """Put the saved number (or the text typed) back in the box."""
+        self.widget.value = "" if response is None else str(response)  # type: ignore[attr-defined]
 
 
 class TextControl(AnswerControl):
@@ -208,6 +233,10 @@ class TextControl(AnswerControl):
     def clear(self) -> None:
         """Empty the box."""
         self.widget.value = ""  # type: ignore[attr-defined]
+
+    def show(self, response: Any) -> None:
+        """Put the saved text back in the box."""
+        self.widget.value = response if isinstance(response, str) else ""  # type: ignore[attr-defined]
 
 
 def _dropdown(description: str, options: list[tuple[str, Any]], tooltip: str) -> widgets.Dropdown:
@@ -232,6 +261,17 @@ class _DropdownsControl(AnswerControl):
 
     def _unset(self) -> list[Any]:
         return [key for key, dropdown in self.dropdowns.items() if dropdown.value is None]
+
+    def show(self, response: Any) -> None:
+        """Set each Dropdown to the saved choice: {prompt or number (as text): id}, or a list."""
+        if isinstance(response, list):
+            picked = {position: value for position, value in enumerate(response, start=1)}
+        elif isinstance(response, Mapping):
+            picked = {str(key): value for key, value in response.items()}
+        else:
+            picked = {}
+        for key, dropdown in self.dropdowns.items():
+            _set(dropdown, picked.get(key, picked.get(str(key))))
 
 
 class MatchingControl(_DropdownsControl):
@@ -352,6 +392,14 @@ class DiagramControl(_DropdownsControl):
         return (
             f"Choose a name for every number first (still to name: {', '.join(map(str, unset))})."
         )
+
+
+def _set(control: widgets.Widget, value: Any) -> None:
+    """Set a choice widget's value, or leave it empty if the value is not among its options."""
+    try:
+        control.value = value  # type: ignore[attr-defined]
+    except TraitError:  # not one of its options (a changed bank): show nothing rather than fail
+        control.value = None  # type: ignore[attr-defined]
 
 
 def _escape(text: str) -> str:
