@@ -153,6 +153,9 @@ def _add_build(actions: Subcommands, words: QuizWords) -> None:
         help="how a partly right answer scores (default: net-correct; off = all-or-nothing)",
     )
     build.add_argument("-o", "--output", required=True, metavar="QUIZ.yaml", help="file to write")
+    build.add_argument(
+        "--force", action="store_true", help="replace an existing file (never a results file)"
+    )
     build.set_defaults(handler=_quiz_action("build_command"))
 
 
@@ -185,6 +188,9 @@ def _add_export(actions: Subcommands, words: QuizWords) -> None:
         help="this student's paper of a quiz definition: their variants, question and option order",
     )
     export.add_argument("--bank-dir", action="append", metavar="DIR", help=BANK_DIR_HELP)
+    export.add_argument(
+        "--force", action="store_true", help="replace existing files (never a results file)"
+    )
     export.set_defaults(handler=_quiz_action("export_command"))
 
 
@@ -205,7 +211,9 @@ def _add_import(actions: Subcommands) -> None:
     imported.add_argument(
         "-o", "--output", metavar="OUT", help="file or folder (default: BANK-ID.yaml here)"
     )
-    imported.add_argument("--force", action="store_true", help="overwrite an existing bank file")
+    imported.add_argument(
+        "--force", action="store_true", help="overwrite an existing bank file (never results)"
+    )
     imported.set_defaults(handler=_quiz_action("import_command"))
 
 

@@ -275,3 +275,95 @@ def test_help_in_users_words(
 def test_opening_the_lessons_does_not_load_the_quiz_package() -> None:
     assert cli._quiz_words(["lab", "--no-browser"]) == cli.QuizWords()
     assert cli._quiz_words(["quiz", "export"]).formats == list(FORMATS)
+
+
+# --- outputs that must not be written --------------------------------------------------------
+def results_file(path: Path) -> Path:
+    for record in simulate_results(load_bank(GOOD_BANK), 3, 1, quiz_id="cli-quiz"):
+        results.append_attempt(path, record)
+    return path
+
+
+def refused(capsys: pytest.CaptureFixture[str], words: str, *argv: str | Path) -> str:
+    """Run a command that must stop: exit 1, nothing on stdout, one line on stderr."""
+    code, out, err = run(capsys, *argv)
+    assert (code, out) == (1, ""), err
+    assert len(err.splitlines()) == 1 and words in err, err
+    return err
+
+
+def test_a_results_file_survives_every_typo(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    attempts = results_file(tmp_path / "r.jsonl")
+    before = attempts.read_bytes()
+    # The reviewer's case: `quiz results r.jsonl --csv r.jsonl` replaced the attempts by CSV.
+    err = refused(capsys, "is also an input", "quiz", "results", attempts, "--csv", attempts)
+    assert err.startswith(f"{attempts} is also an input")
+    refused(capsys, "is also an input", "quiz", "results", attempts, "--merge", attempts)
+    build = ["quiz", "build", "--id", "q", "--bank", GOOD_BANK, "--force", "-o", attempts]
+    refused(capsys, "is a results file", *build)
+    export = ["quiz", "export", GOOD_BANK, "--format", "gift", "--force", "-o", attempts]
+    refused(capsys, "is a results file", *export)
+    refused(capsys, "is a results file", "quiz", "html", GOOD_BANK, "-o", attempts)
+    assert attempts.read_bytes() == before
+
+
+def test_build_and_export_need_force_to_replace_a_file(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    quiz = build(capsys, tmp_path)
+    before = quiz.read_bytes()
+    again = [
+        "quiz", "build", "--id", "other", "--bank", GOOD_BANK, "--seed", "6", "-o", quiz,
+    ]  # fmt: skip
+    err = refused(capsys, "already exists", *again)
+    assert "--force" in err and quiz.read_bytes() == before
+    code, out, _ = run(capsys, *again, "--force")
+    assert code == 0 and "other: 5 questions" in out and quiz.read_bytes() != before
+    # Export into a folder twice: the second time every file exists already.
+    out = tmp_path / "out"
+    export = ["quiz", "export", quiz, "--format", "all", "-o", out, "--bank-dir", BANKS]
+    assert run(capsys, *export)[0] == 0
+    refused(capsys, "already exists", *export)
+    assert run(capsys, *export, "--force")[0] == 0
+    # A quiz definition or a bank it reads is an input, even with --force.
+    refused(
+        capsys, "is also an input",
+        "quiz", "export", quiz, "--format", "gift", "-o", quiz, "--bank-dir", BANKS, "--force",
+    )  # fmt: skip
+    # A copy of the bank, so a broken guard could never damage the test data.
+    bank = tmp_path / "good-bank.yaml"
+    bank.write_bytes(GOOD_BANK.read_bytes())
+    refused(
+        capsys, "is also an input",
+        "quiz", "build", "--id", "q", "--bank", bank, "-o", bank, "--force",
+    )  # fmt: skip
+    refused(capsys, "is also an input", "quiz", "html", bank, "-o", bank)
+    assert bank.read_bytes() == GOOD_BANK.read_bytes()
+
+
+def test_the_html_page_is_written_in_one_step(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # A folder where the page would go: the atomic writer refuses it in words (a plain
+    # write_text said "Is a directory"), and a link is followed, not replaced.
+    folder = tmp_path / "page.html"
+    folder.mkdir()
+    refused(capsys, "is a folder, not a file", "quiz", "html", GOOD_BANK, "-o", folder)
+    link = tmp_path / "link.html"
+    link.symlink_to(tmp_path / "real.html")
+    code, _, err = run(capsys, "quiz", "html", GOOD_BANK, "-o", link)
+    assert code == 0 and err.startswith(f"Wrote {link}")
+    assert link.is_symlink() and (tmp_path / "real.html").read_text("utf-8").startswith("<!DOC")
+
+
+def test_a_time_limit_over_a_week_is_refused(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    target = tmp_path / "q.yaml"
+    base = ["quiz", "build", "--id", "q", "--bank", GOOD_BANK, "--mode", "exam", "-o", target]
+    refused(capsys, "at most 10080 minutes (one week)", *base, "--time-limit", "1e308")
+    refused(capsys, "at most 10080 minutes (one week)", *base, "--time-limit", "10081")
+    assert not target.exists()
+    assert run(capsys, *base, "--time-limit", "10080")[0] == 0

@@ -196,7 +196,10 @@ def test_qti_matching_scores_as_the_grader_for_every_response(mode):
     item = QtiItem(qti21_item_xml(question, mode))
     sets = item.root.findall(f".//{QTI}simpleMatchSet")
     prompts = dict(zip(question.prompt_ids, (c.get("identifier") for c in sets[0]), strict=True))
-    choices = dict(zip(question.choice_ids, (c.get("identifier") for c in sets[1]), strict=True))
+    # Choices are shown scrambled: read which is which from the text the learner sees.
+    by_text = {choice.text: choice.id for choice in question.choices}
+    choices = {by_text["".join(c.itertext()).strip()]: c.get("identifier") for c in sets[1]}
+    assert list(choices) != question.choice_ids  # never in bank order
     for picked in itertools.product(question.choice_ids, repeat=len(question.prompt_ids)):
         response = dict(zip(question.prompt_ids, picked, strict=True))
         pairs = [f"{prompts[p]} {choices[c]}" for p, c in response.items()]

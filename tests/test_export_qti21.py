@@ -512,9 +512,11 @@ def test_matching_mapping_scores_as_the_grader_for_every_response():
     sets = item.findall(f"{QTI}itemBody/{QTI}matchInteraction/{QTI}simpleMatchSet")
     prompts = [c.get("identifier") for c in sets[0]]
     choices = [c.get("identifier") for c in sets[1]]
-    # Identifiers follow bank order, so position maps them back to bank ids.
+    # Prompts follow bank order; choices are scrambled, so their text says which is which.
     to_prompt = dict(zip(prompts, question.prompt_ids, strict=True))
-    to_choice = dict(zip(choices, question.choice_ids, strict=True))
+    by_text = {choice.text: choice.id for choice in question.choices}
+    to_choice = {c.get("identifier"): by_text["".join(c.itertext()).strip()] for c in sets[1]}
+    assert [to_choice[c] for c in choices] != question.choice_ids  # never in bank order
     mapping = item.find(f"{QTI}responseDeclaration/{QTI}mapping")
     values = {entry.get("mapKey"): float(entry.get("mappedValue")) for entry in mapping}
     divisor = float(item.find(f".//{QTI}divide/{QTI}baseValue").text)

@@ -226,6 +226,26 @@ def test_moodle_scores_every_response_as_our_grader():
             assert moodle_score(exported[question.id], response) == expected, response
 
 
+SHARP_S = short("sa-sharp-s", [{"text": "Straße"}], stem="Which German word means street?")
+
+
+def test_case_is_ignored_by_lower_case_as_every_lms_does():
+    # Lower-cased, "Straße" is "straße" and "STRASSE" is "strasse": two different texts. Full
+    # case folding (ß → ss) would accept "strasse" and "STRASSE" too, but Moodle (preg_match
+    # with /iu: one letter for one letter), Canvas (downcase) and jupyterquiz (toLowerCase)
+    # do not, so a learner marked right here would be marked wrong there. Expected by hand:
+    expected = {"Straße": 1.0, "straße": 1.0, "STRAßE": 1.0, "strasse": 0.0, "STRASSE": 0.0}
+    moodle = _moodle_questions(to_moodle_xml(quiz(SHARP_S)))["sa-sharp-s"]
+    canvas = ET.fromstring(canvas_item_xml(SHARP_S, "sa-quiz"))
+    for response, score in expected.items():
+        assert grade(SHARP_S, response).score == score, response
+        # The transcribed LMS rules agree with the grader, response by response.
+        assert moodle_score(moodle, response) == score, response
+        assert canvas_score(canvas, response) == score, response
+        # jupyterquiz: submission.trim().toLowerCase() === answer.toLowerCase()
+        assert float(response.strip().lower() == "Straße".lower()) == score, response
+
+
 def test_moodle_inner_spaces_are_the_one_documented_difference():
     # moodle_xml's docstring says so: Moodle trims a response but keeps two spaces inside it.
     exported = _moodle_questions(to_moodle_xml(quiz(VESSEL)))["sa-vessel"]
@@ -351,7 +371,8 @@ class ShortAnswerQtiItem(QtiItem):
                 return None
             if expression.get("caseSensitive") == "true":
                 return left == right
-            return left.casefold() == right.casefold()
+            # Lower case, as QTI players (Java's equalsIgnoreCase) and our grader compare.
+            return left.lower() == right.lower()
         return super().value(expression)
 
 
@@ -374,7 +395,7 @@ def test_qti_scores_and_feedback_follow_the_first_matching_answer(question):
                 index
                 for index, a in enumerate(question.answers, start=1)
                 if response == typed(a)
-                or (not a.match_case and response.casefold() == typed(a).casefold())
+                or (not a.match_case and response.lower() == typed(a).lower())
             ),
             None,
         )

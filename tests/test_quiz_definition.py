@@ -110,6 +110,23 @@ def test_a_time_limit_needs_exam_mode(tmp_path: Path) -> None:
     assert error.message == "a time limit applies only to mode: exam"
 
 
+@pytest.mark.parametrize("written", ["10081", "1.0e+308", "100000000"])
+def test_a_time_limit_longer_than_a_week_is_refused_at_its_line(
+    tmp_path: Path, written: str
+) -> None:
+    # 1e308 minutes was accepted, and the exam's countdown then overflowed the clock.
+    path = write(tmp_path, quiz_text(mode="exam", time_limit_minutes=written))
+    (error,) = check_quiz_definition(path, bank_dirs=[BANKS])
+    assert (error.line, error.field) == (7, "time_limit_minutes")
+    # One week is 7 × 24 × 60 = 10080 minutes, written out here rather than read from the code.
+    assert error.message.startswith("must be at most 10080 minutes (one week)")
+
+
+def test_a_time_limit_of_exactly_a_week_is_allowed(tmp_path: Path) -> None:
+    path = write(tmp_path, quiz_text(mode="exam", time_limit_minutes="10080"))
+    assert load_quiz_definition(path, bank_dirs=[BANKS]).time_limit_minutes == 10080
+
+
 @pytest.mark.parametrize(
     ("text", "line", "field", "message"),
     [

@@ -131,9 +131,54 @@ def test_other_lists_are_shuffled_and_ordering_items_always() -> None:
     assert all(sorted(items) == list("uvwxyz") for items in unshuffled)
     assert len({tuple(items) for items in unshuffled}) >= 15  # 720 orders: really shuffled
     kept = option_order(matching, 11, shuffle=False)  # type: ignore[arg-type]
-    assert kept == {"prompts": ["p1", "p2", "p3"], "choices": list("abcde")}
+    # Prompts keep bank order; choices (often written in the prompts' order) never do.
+    assert kept["prompts"] == ["p1", "p2", "p3"]
+    assert sorted(kept["choices"]) == list("abcde") and kept["choices"] != list("abcde")
     case = SimpleNamespace(type="case", parts=[SimpleNamespace(id="p1", options=entries(*"abc"))])
     assert sorted(option_order(case, 3)["p1.options"]) == ["a", "b", "c"]  # type: ignore[arg-type]
+
+
+def _offsets(shown: list[str], answer_positions: list[int]) -> tuple[int, ...]:
+    """How far each prompt's answer sits from the prompt's own place, modulo the list length."""
+    return tuple(
+        (shown.index(f"c{position}") - prompt) % len(shown)
+        for prompt, position in enumerate(answer_positions)
+    )
+
+
+@pytest.mark.parametrize("shuffle", [False, True])
+def test_matching_choices_never_sit_at_a_fixed_offset_from_their_prompts(shuffle: bool) -> None:
+    # The reviewer's leak: with shuffle_options false the choices (written in the order of the
+    # prompts, answer p_i -> c_i) were shown in bank order turned by one place, so every
+    # prompt's answer sat one place above it. Now they are scrambled: over many question ids
+    # the offsets vary, and a shown order that is a rotation of bank order is as rare as chance
+    # makes it (4 of the 119 other orders of five choices, about 3 %).
+    bank = [f"c{index}" for index in range(5)]
+    matching = SimpleNamespace(
+        type="matching",
+        prompts=[SimpleNamespace(id=f"p{index}") for index in range(5)],
+        choices=[SimpleNamespace(id=choice) for choice in bank],
+    )
+    question_ids = [f"match-{number:03d}" for number in range(600)]
+    shown = [
+        option_order(matching, option_seed(7, "s001", qid), shuffle=shuffle)["choices"]  # type: ignore[arg-type]
+        for qid in question_ids
+    ]
+    assert all(sorted(choices) == bank for choices in shown)
+    assert not any(choices == bank for choices in shown)
+    rotations = {tuple(bank[turn:] + bank[:turn]) for turn in range(1, 5)}
+    turned = sum(tuple(choices) in rotations for choices in shown)
+    assert turned < 0.08 * len(shown)  # about 20 expected; bank order turned would be 600
+    offsets = [_offsets(choices, list(range(5))) for choices in shown]
+    # The first prompt's answer is anywhere: every offset occurs, none in most papers.
+    first = [offset[0] for offset in offsets]
+    assert set(first) == set(range(5)) and max(map(first.count, range(5))) < 0.3 * len(first)
+    # The all-types bank's matching question, on a paper that does not shuffle options.
+    paper = make_paper(list(TYPES), quiz_id="q", quiz_seed=1, student_id="s1")
+    choices = paper.option_orders["at-matching"]["choices"]
+    written = TYPES["at-matching"].choice_ids
+    assert sorted(choices) == sorted(written)
+    assert tuple(choices) not in {tuple(written[turn:] + written[:turn]) for turn in range(4)}
 
 
 @pytest.mark.parametrize("size", [2, 3, 4])
@@ -168,12 +213,25 @@ def test_scrambled_never_returns_the_given_order_and_is_stable() -> None:
             result = scrambled(values, seed)
             assert sorted(result) == values and result != values
     # Where the reference shuffle already moves something, scrambled is exactly that shuffle;
-    # where the shuffle gives the input back, it is rotated by one place.
+    # where the shuffle gives the input back, it is drawn again with the seed of the
+    # documented scheme ("scramble again", seed, draw), never turned by one place.
     identity_seeds = [
         seed for seed in range(200) if reference_shuffle([0, 1, 2], seed) == [0, 1, 2]
     ]
     assert identity_seeds  # about 1 in 6 seeds
-    assert scrambled([0, 1, 2], identity_seeds[0]) == [1, 2, 0]
+    for seed in identity_seeds:
+        draw, expected = 0, [0, 1, 2]
+        while expected == [0, 1, 2]:
+            draw += 1
+            expected = reference_shuffle([0, 1, 2], reference_seed("scramble again", seed, draw))
+        assert scrambled([0, 1, 2], seed) == expected
+    # Every order but the given one is about equally likely (1/5 each for three values);
+    # turning by one place instead made [1, 2, 0] twice as likely as the others.
+    counts: dict[tuple[int, ...], int] = {}
+    for seed in range(6000):
+        key = tuple(scrambled([0, 1, 2], seed))
+        counts[key] = counts.get(key, 0) + 1
+    assert len(counts) == 5 and max(counts.values()) < 1.15 * 6000 / 5
     moved = next(seed for seed in range(200) if seed not in identity_seeds)
     assert scrambled([0, 1, 2], moved) == reference_shuffle([0, 1, 2], moved)
     assert scrambled(["x", "y"], "q1") == scrambled(["x", "y"], "q1")

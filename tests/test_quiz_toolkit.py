@@ -117,7 +117,7 @@ def test_an_unknown_bank_name_is_a_bank_error() -> None:
 
 
 # --- questions to export ---------------------------------------------------------------------
-def test_a_bank_exports_every_question_with_seed_zero_variants() -> None:
+def test_a_bank_exports_every_question_with_the_self_check_variant() -> None:
     quiz = toolkit.quiz_for_export(ALL_TYPES)
     raw = bank_yaml(ALL_TYPES)
     assert (quiz.quiz_id, quiz.title) == (raw["bank"], raw["title"])
@@ -125,7 +125,11 @@ def test_a_bank_exports_every_question_with_seed_zero_variants() -> None:
     template = load_bank(ALL_TYPES)["at-numeric-template"]
     made = next(q for q in quiz.questions if q.id == "at-numeric-template")
     assert made.generator is None
-    assert made.answer.value == concrete(template, 0).answer.value
+    # The variant the self-check widget shows first (QuizSession: quiz seed 0, student
+    # 'anonymous') and the static page shows: one set of numbers for a bank everywhere.
+    seed = exam.item_seed(0, "anonymous", "at-numeric-template")
+    assert made.answer.value == concrete(template, seed).answer.value
+    assert made.answer.value != concrete(template, 0).answer.value  # seed 0 differs: can fail
 
 
 def test_a_definition_exports_the_lms_variant_in_definition_order(tmp_path: Path) -> None:
@@ -151,6 +155,17 @@ def test_a_students_paper_has_their_order_and_still_grades_right(tmp_path: Path)
     assert ids["s001"] == ids[" S001 "]  # the same student however the id is typed
     assert ids["s001"] != ids["s002"]  # 9 questions: 9! orders, so a tie would be a bug
     assert papers["s001"].title == "Toolkit quiz: s001"
+    # Each paper carries its own student's numbers: the variant of item_seed(quiz seed 11,
+    # that student, the question id), made here with variants.concrete, not by the toolkit.
+    template = bank["at-numeric-template"]
+    values = {}
+    for student, paper in papers.items():
+        made = next(q for q in paper.questions if q.id == "at-numeric-template")
+        own = concrete(template, exam.item_seed(11, student, "at-numeric-template"))
+        assert made.stem == own.stem and made.answer.value == own.answer.value
+        values[student] = made.answer.value
+    assert values["s001"] == values[" S001 "]
+    assert values["s001"] != values["s002"]  # so the check above tells students apart
     for question in papers["s001"].questions:
         original = bank[question.id]
         if question.type == "ordering":
@@ -343,3 +358,148 @@ def test_analysis_csv_cells_cannot_run_as_formulas(tmp_path: Path) -> None:
     toolkit.analyse_results(path, out_dir=tmp_path)
     text = (tmp_path / "q-responses.csv").read_text("utf-8")
     assert "'=HYPERLINK" in text and ",=HYPERLINK" not in text
+
+
+# --- outputs that must not be written --------------------------------------------------------
+def test_is_results_file_reads_the_first_non_blank_line(tmp_path: Path) -> None:
+    record = simulate_results(load_bank(GOOD_BANK), 1, 1, quiz_id="q")[0]
+    real = results.append_attempt(tmp_path / "r.jsonl", record)
+    padded = tmp_path / "padded.jsonl"
+    padded.write_text("\n  \n" + real.read_text("utf-8"), "utf-8")
+    cut = tmp_path / "cut.jsonl"  # a first line cut short still holds attempts' file format
+    cut.write_text('{"format": "livermets-results", "version": 1, "attempt_id": "x\n', "utf-8")
+    other = tmp_path / "other.jsonl"
+    other.write_text('{"format": "something-else"}\n' + real.read_text("utf-8"), "utf-8")
+    bank = tmp_path / "bank.yaml"
+    bank.write_text('bank: b  # "format": "livermets-results"\n', "utf-8")
+    assert [toolkit.is_results_file(p) for p in (real, padded, cut, other, bank)] == [
+        True,
+        True,
+        True,
+        False,
+        False,
+    ]
+    assert not toolkit.is_results_file(tmp_path / "absent.jsonl")
+    assert not toolkit.is_results_file(tmp_path)  # a folder is not opened
+
+
+def test_no_output_may_replace_an_input_or_a_results_file(
+    results_file: Path, tmp_path: Path
+) -> None:
+    before = results_file.read_bytes()
+    # The reviewer's typo: --csv naming the results file itself.
+    with pytest.raises(toolkit.ToolkitError, match="is also an input"):
+        toolkit.collect_results([results_file], csv_path=results_file)
+    # The same file by another name (a link) is still the input.
+    link = tmp_path / "link.csv"
+    link.symlink_to(results_file)
+    with pytest.raises(toolkit.ToolkitError, match="is also an input"):
+        toolkit.collect_results([results_file], csv_path=link)
+    # Another results file, not read here, is never overwritten either, whatever overwrite says.
+    other = tmp_path / "other.jsonl"
+    other.write_bytes(before)
+    with pytest.raises(toolkit.ToolkitError, match="is a results file"):
+        toolkit.collect_results([GOOD_BANK.parent / "nothing"], csv_path=other)
+    for action in (
+        lambda: toolkit.build(other, quiz_id="q", banks=[GOOD_BANK], overwrite=True),
+        lambda: toolkit.export(GOOD_BANK, "gift", other, overwrite=True),
+        lambda: toolkit.export(GOOD_BANK, "moodle", results_file, overwrite=True),
+    ):
+        with pytest.raises(toolkit.ToolkitError, match="is a results file"):
+            action()
+    assert results_file.read_bytes() == before and other.read_bytes() == before
+    # Nothing new beside them: the fixture's own files, the link and the other results file.
+    written_by_fixture = {"results.jsonl", "results.jsonl.bak", "results.jsonl.lock"}
+    assert {p.name for p in tmp_path.iterdir()} == written_by_fixture | {"link.csv", "other.jsonl"}
+
+
+def test_build_and_export_refuse_an_existing_file_unless_told(tmp_path: Path) -> None:
+    quiz = built(tmp_path)
+    before = quiz.read_bytes()
+    with pytest.raises(toolkit.ToolkitError, match="already exists.*--force"):
+        built(tmp_path, mode="exam")
+    assert quiz.read_bytes() == before
+    built(tmp_path, mode="exam", overwrite=True)
+    assert load_quiz_definition(quiz, bank_dirs=[BANKS]).mode == "exam"
+    # A bank read by the build is an input: not even overwrite replaces it.
+    copy = tmp_path / "good-bank.yaml"
+    copy.write_bytes(GOOD_BANK.read_bytes())
+    with pytest.raises(toolkit.ToolkitError, match="is also an input"):
+        toolkit.build(copy, quiz_id="q", banks=[copy], overwrite=True)
+    # Export: the definition and its banks are inputs; an existing file needs overwrite.
+    with pytest.raises(toolkit.ToolkitError, match="is also an input"):
+        toolkit.export(quiz, "gift", quiz, bank_dirs=[tmp_path], overwrite=True)
+    with pytest.raises(toolkit.ToolkitError, match="is also an input"):
+        toolkit.export(quiz, "gift", copy, bank_dirs=[tmp_path], overwrite=True)
+    assert copy.read_bytes() == GOOD_BANK.read_bytes() and quiz.read_bytes() != b""
+    gift = toolkit.export(quiz, "gift", tmp_path / "out.txt", bank_dirs=[tmp_path])
+    with pytest.raises(toolkit.ToolkitError, match="already exists"):
+        toolkit.export(quiz, "gift", gift, bank_dirs=[tmp_path])
+    toolkit.export(quiz, "gift", gift, bank_dirs=[tmp_path], overwrite=True)
+
+
+def test_export_all_checks_every_file_before_writing_any(tmp_path: Path) -> None:
+    folder = tmp_path / "out"
+    first = toolkit.export_all(GOOD_BANK, folder)
+    # One file changed by hand: a second export stops before touching any file.
+    marked = first.written["gift"]
+    marked.write_text("edited", "utf-8")
+    with pytest.raises(toolkit.ToolkitError, match="already exists"):
+        toolkit.export_all(GOOD_BANK, folder)
+    assert marked.read_text("utf-8") == "edited"
+    again = toolkit.export_all(GOOD_BANK, folder, overwrite=True)
+    assert again.written.keys() == first.written.keys()
+    assert marked.read_text("utf-8") != "edited"
+
+
+def test_analysis_files_never_replace_the_results_read(results_file: Path, tmp_path: Path) -> None:
+    out = tmp_path / "stats"
+    out.mkdir()
+    (out / "tk-quiz-items.csv").symlink_to(results_file)  # the items CSV would land on it
+    before = results_file.read_bytes()
+    with pytest.raises(toolkit.ToolkitError, match="is also an input"):
+        toolkit.analyse_results(results_file, quiz_id="tk-quiz", out_dir=out)
+    assert results_file.read_bytes() == before
+    assert [p.name for p in out.iterdir()] == ["tk-quiz-items.csv"]  # nothing else written
+
+
+def test_import_never_writes_over_a_results_file(results_file: Path, tmp_path: Path) -> None:
+    source = tmp_path / "quiz.json"
+    source.write_text(
+        json.dumps([{"question": "Q?", "type": "numeric", "answers": [{"type": "value",
+                     "value": 1, "correct": True}]}]),
+        "utf-8",
+    )  # fmt: skip
+    options = {"bank_id": "jq", "title": "T", "lesson": "L", "source": "S", "overwrite": True}
+    with pytest.raises(toolkit.ToolkitError, match="is a results file"):
+        toolkit.import_jupyterquiz(source, output=results_file, **options)
+    with pytest.raises(toolkit.ToolkitError, match="is also an input"):
+        toolkit.import_jupyterquiz(source, output=source, **options)
+
+
+def test_plots_and_pages_are_written_in_one_step(results_file: Path, tmp_path: Path) -> None:
+    # atomic.write_* refuses a folder where a file would go (a plain write raised
+    # IsADirectoryError, an OSError); so this tells the atomic path from the old one.
+    from livermets_edu.quiz.atomic import NotARegularFileError
+    from livermets_edu.quiz.static_html import show_static
+
+    out = tmp_path / "stats"
+    (out / "tk-quiz-total-scores.png").mkdir(parents=True)
+    with pytest.raises(NotARegularFileError, match="is a folder"):
+        toolkit.analyse_results(results_file, quiz_id="tk-quiz", out_dir=out)
+    page = tmp_path / "page.html"
+    page.mkdir()
+    with pytest.raises(NotARegularFileError, match="is a folder"):
+        show_static(GOOD_BANK).save(page)
+    target = tmp_path / "real.html"
+    link = tmp_path / "link.html"
+    link.symlink_to(target)
+    show_static(GOOD_BANK).save(link)
+    assert link.is_symlink() and target.read_text("utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_build_refuses_a_time_limit_over_a_week(tmp_path: Path) -> None:
+    with pytest.raises(toolkit.ToolkitError, match=r"at most 10080 minutes \(one week\)"):
+        built(tmp_path, mode="exam", time_limit_minutes=1e308)
+    assert not (tmp_path / "quiz.yaml").exists()
+    built(tmp_path, mode="exam", time_limit_minutes=7 * 24 * 60)  # exactly a week is allowed

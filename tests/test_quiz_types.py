@@ -270,6 +270,31 @@ def test_new_types_refuse_bad_data_with_a_clear_message(data: dict[str, Any], me
     assert any(message in text for text in messages(caught.value)), messages(caught.value)
 
 
+@pytest.mark.parametrize("text", ["<span></span>", "<b> </b>", "<br>", "&nbsp;", "<!-- x -->"])
+def test_a_short_answer_nobody_could_type_is_refused_at_its_line(tmp_path: Path, text: str) -> None:
+    # Each reads as nothing once the Markdown/HTML is gone (an &nbsp; is a space), so every
+    # response would score 0 and the revealed answer would be blank.
+    bank = tmp_path / "sa.yaml"
+    bank.write_text(
+        "bank: sa\ntitle: T\nlesson: L\nquestions:\n"
+        "  - id: s1\n    type: short_answer\n    stem: Which vessel?\n    source: x\n"
+        "    answers:\n      - {text: portal vein}\n"
+        f"      - text: {yaml_quoted(text)}\n        correct: false\n",
+        encoding="utf-8",
+    )
+    (error,) = validate_bank(bank)
+    # Line 11 by hand: the second answer's text, under bank, title, lesson, questions, five
+    # lines of question and "answers:".
+    assert (error.line, error.field) == (11, "questions[0].answers[1].text")
+    assert "reads as nothing a learner could type" in error.message
+    # Text that keeps something to type after the markup goes is still accepted.
+    assert parse_question(short(answers=[{"text": "<em>portal</em> vein"}])).answers
+
+
+def yaml_quoted(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
 def test_a_case_whose_source_is_missing_is_told_once_not_once_per_part() -> None:
     data = case()
     del data["source"]
@@ -361,7 +386,8 @@ def test_matching_scores_the_share_of_prompts_matched_right() -> None:
     [
         (None, "mapping"),
         (["spheres"], "mapping"),
-        ({"sirt": "spheres"}, "no choice for tace, mwa"),
+        # Sorted, never in the key's order (grading lists ids sorted so no message gives it away).
+        ({"sirt": "spheres"}, "no choice for mwa, tace"),
         ({**RIGHT_MATCHES, "x": "spheres"}, "x not among the prompts"),
         ({**RIGHT_MATCHES, "mwa": "laser"}, "'laser' not among the choices"),
         ({**RIGHT_MATCHES, "mwa": ["heat"]}, "not among the choices"),

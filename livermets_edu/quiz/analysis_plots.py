@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from livermets_edu.draw.diagram import figure_html
 from livermets_edu.draw.theme import DEFAULT_THEME, OKABE_ITO
 
+from . import atomic
 from .analysis import QuizAnalysis
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -28,6 +29,7 @@ __all__ = [
     "facility_discrimination_figure",
     "facility_discrimination_plot",
     "figure_alt_text",
+    "plot_file_names",
     "save_analysis_plots",
     "total_score_histogram",
     "total_score_plot",
@@ -247,17 +249,23 @@ def total_score_plot(analysis: QuizAnalysis) -> AnalysisPlot:
     return AnalysisPlot(total_score_histogram(analysis), f"{analysis.quiz_id}: Total scores")
 
 
+_PLOTS = (
+    ("facility-discrimination", facility_discrimination_plot),
+    ("total-scores", total_score_plot),
+)
+
+
+def plot_file_names(quiz_id: str) -> list[str]:
+    """The names ``save_analysis_plots`` gives its PNG files, e.g. 'y90-total-scores.png'."""
+    return [f"{quiz_id}-{suffix}.png" for suffix, _ in _PLOTS]
+
+
 def save_analysis_plots(analysis: QuizAnalysis, folder: str | Path) -> list[Path]:
     """Write both plots as PNG files (alt text in their 'Description') and return the paths."""
     target = Path(folder)
     target.mkdir(parents=True, exist_ok=True)
-    plots = (
-        ("facility-discrimination", facility_discrimination_plot),
-        ("total-scores", total_score_plot),
-    )
     written = []
-    for suffix, make in plots:
-        path = target / f"{analysis.quiz_id}-{suffix}.png"
-        path.write_bytes(make(analysis).to_png())
-        written.append(path)
+    for name, (_, make) in zip(plot_file_names(analysis.quiz_id), _PLOTS, strict=True):
+        # In one step, so an interrupted run never leaves half a PNG under the plot's name.
+        written.append(atomic.write_bytes(target / name, make(analysis).to_png()))
     return written

@@ -3,6 +3,9 @@
 Every handler takes the parsed arguments and returns the exit status: 0 done, 1 a problem
 the user can fix, reported one line each on standard error (``file:line: field: message`` for
 a bank or quiz definition), never as a traceback. The work itself is in :mod:`.toolkit`.
+
+No command writes over one of its inputs or over a results file; ``build``, ``export`` and
+``import`` replace an existing file only with ``--force`` (see ``toolkit.check_output``).
 """
 
 from __future__ import annotations
@@ -140,8 +143,21 @@ def list_command(args: argparse.Namespace) -> int:
 
 def html_command(args: argparse.Namespace) -> int:
     """Write one bank as a static HTML page (or fragment)."""
-    from livermets_edu.quiz.loader import BankError, load_bank
+    from livermets_edu.quiz import atomic
+    from livermets_edu.quiz.loader import BankError, find_bank, load_bank
     from livermets_edu.quiz.static_html import to_static_html
+    from livermets_edu.quiz.toolkit import ToolkitError, check_output
+
+    if args.output not in (None, "-"):
+        try:
+            bank_file = [find_bank(args.name)]
+        except BankError:
+            bank_file = []  # no such bank: loading it below says so
+        try:  # before the bank is read: a refused output costs nothing
+            check_output(args.output, bank_file)
+        except ToolkitError as error:
+            _say(str(error))
+            return 1
 
     try:
         bank = load_bank(args.name)
@@ -156,10 +172,13 @@ def html_command(args: argparse.Namespace) -> int:
         if args.output in (None, "-"):
             sys.stdout.write(page)
         else:
-            Path(args.output).write_text(page, encoding="utf-8")
+            atomic.write_text(args.output, page)
             print(f"Wrote {args.output} ({len(bank)} questions)", file=sys.stderr)
     except OSError as error:
         print(f"{args.output}: cannot write: {error.strerror or error}", file=sys.stderr)
+        return 1
+    except ValueError as error:  # a folder, device or pipe where the page would go
+        _say(str(error))
         return 1
     return 0
 
@@ -185,6 +204,7 @@ def build_command(args: argparse.Namespace) -> int:
             mode=args.mode,
             time_limit_minutes=args.time_limit,
             partial_credit=args.partial_credit,
+            overwrite=args.force,
         )
         print(f"Wrote {args.output} ({definition_summary(definition)}, seed {definition.seed})")
         for name in toolkit.banks_not_shipped(definition):
@@ -211,11 +231,16 @@ def export_command(args: argparse.Namespace) -> int:
                 args.output or ".",
                 student_id=args.student,
                 bank_dirs=args.bank_dir or (),
+                overwrite=args.force,
             )
             print(f"Wrote {path}: {FORMATS[args.format].description}")
             return 0
         done = toolkit.export_all(
-            args.source, args.output or ".", student_id=args.student, bank_dirs=args.bank_dir or ()
+            args.source,
+            args.output or ".",
+            student_id=args.student,
+            bank_dirs=args.bank_dir or (),
+            overwrite=args.force,
         )
         for name, path in done.written.items():
             print(f"Wrote {path}: {FORMATS[name].description}")
@@ -358,7 +383,9 @@ def analyse_command(args: argparse.Namespace) -> int:
             questions = None
             if args.quiz is not None:
                 questions = toolkit.quiz_questions(args.quiz, bank_dirs=args.bank_dir or ())
-            for path in toolkit.write_analysis(analysis, args.out, questions=questions):
+            inputs = [*args.files, *([] if args.quiz is None else [args.quiz])]
+            written = toolkit.write_analysis(analysis, args.out, questions=questions, inputs=inputs)
+            for path in written:
                 print(f"Wrote {path}")
         return 0
 

@@ -51,10 +51,12 @@ from .yaml_source import (
 )
 
 __all__ = [
+    "MAX_TIME_LIMIT_MINUTES",
     "MODES",
     "PARTIAL_CREDIT_CHOICES",
     "QuizDefinition",
     "QuizItem",
+    "bank_files",
     "build_quiz",
     "check_quiz_definition",
     "definition_summary",
@@ -68,6 +70,9 @@ PARTIAL_CREDIT_CHOICES = ("net-correct", "all-or-nothing", "each-answer")
 # PrairieLearn's pl-checkbox calls all-or-nothing grading "off"; accept its word too.
 _PARTIAL_CREDIT_ALIASES = {"off": "all-or-nothing"}
 DIFFICULTIES = ("easy", "medium", "hard")
+# One week: longer than any sitting, and small enough that a deadline stays a real date (a
+# limit such as 1e308 minutes overflows the clock).
+MAX_TIME_LIMIT_MINUTES = 7 * 24 * 60
 
 Mode = Literal["exam", "self-check"]
 PartialCreditChoice = Literal["net-correct", "all-or-nothing", "each-answer"]
@@ -117,7 +122,10 @@ class QuizDefinition(_Strict):
     quiz: Identifier
     title: Text
     mode: Mode = "self-check"
-    time_limit_minutes: Annotated[float, Strict(), Field(gt=0, allow_inf_nan=False)] | None = None
+    time_limit_minutes: (
+        Annotated[float, Strict(), Field(gt=0, le=MAX_TIME_LIMIT_MINUTES, allow_inf_nan=False)]
+        | None
+    ) = None
     seed: Annotated[int, Strict()]
     shuffle_questions: Annotated[bool, Strict()] = False
     shuffle_options: Annotated[bool, Strict()] = False
@@ -225,6 +233,20 @@ def _missing_item(item: QuizItem, banks: _Banks) -> tuple[str, str] | None:
     return None
 
 
+def bank_files(
+    definition: QuizDefinition, *, bank_dirs: Sequence[str | os.PathLike[str]] = ()
+) -> list[Path]:
+    """The files the quiz's banks are read from, as ``resolve`` finds them (missing: left out)."""
+    banks = _Banks(bank_dirs)
+    found = []
+    for name in dict.fromkeys(item.bank for item in definition.items):
+        try:
+            found.append(banks._path(name))
+        except BankError:
+            continue  # resolve reports it, with a hint
+    return found
+
+
 def resolve(
     definition: QuizDefinition, *, bank_dirs: Sequence[str | os.PathLike[str]] = ()
 ) -> list[Question]:
@@ -261,6 +283,11 @@ def _describe(error: dict[str, Any], loc: Location) -> str:
         return f"unknown field {loc[-1]!r}; allowed: {', '.join(allowed)}"
     if kind == "greater_than":
         return f"must be more than {ctx.get('gt'):g}, not {given!r}"
+    if kind == "less_than_equal" and loc == ("time_limit_minutes",):
+        return (
+            f"must be at most {MAX_TIME_LIMIT_MINUTES} minutes (one week), not {given!r}; "
+            "a quiz open for longer needs no time limit"
+        )
     if kind == "too_short" and loc == ("items",):
         return "needs at least one item: {bank: NAME, id: QUESTION_ID}"
     if kind == "literal_error" and loc == ("partial_credit",):

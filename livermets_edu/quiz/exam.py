@@ -6,8 +6,15 @@ the same on every machine. Seeds come from SHA-256 of a canonical JSON string, n
 Python's ``hash`` (salted per process) or ``random.shuffle`` (whose algorithm may change
 between Python versions); shuffles are a Fisher–Yates walk driven by SHA-256 too.
 
-An ordering question's items are written in answer order, so they are always ``scrambled``:
-shuffled, and never shown in that order (exporters use the same function).
+An ordering question's items are written in answer order, and writers list a matching
+question's choices in the order of its prompts, so both are always ``scrambled``: shuffled, and
+never shown in bank order, even when an exam does not shuffle options (exporters and the static
+page use the same function). Bank order turned by one place would give the key away (each
+prompt's answer one place above it), so no list is ever rotated.
+
+Outside an exam (a bank page, a bank export, the self-check widget) a parametrized question is
+shown as one variant for every reader: ``anonymous_item_seed``, the seed of student
+'anonymous' with quiz seed 0.
 
 Student ids are compared after Unicode NFKC normalisation, stripping and case folding, so
 ' S001' and 's001' get the same paper: a roster typed twice should not give one student two
@@ -28,8 +35,10 @@ from .schema import Question
 from .variants import concrete
 
 __all__ = [
+    "ANONYMOUS_STUDENT",
     "Deadline",
     "ExamPaper",
+    "anonymous_item_seed",
     "item_seed",
     "make_paper",
     "normalise_student_id",
@@ -45,9 +54,12 @@ __all__ = [
 SCHEME = "livermets-edu exam v1"  # part of every hashed string: change it only with the scheme
 # The lists a question shows in an order of the exam's choosing, by attribute name.
 SHUFFLED_LISTS = ("options", "prompts", "choices", "items")
-# Bank order IS the answer for an ordering question, so its items are always scrambled (never
-# shown in answer order), even when an exam does not shuffle options.
-ALWAYS_SHUFFLED = {("ordering", "items")}
+# Bank order IS the answer for an ordering question, and a matching question's choices tend to
+# follow its prompts, so these are always scrambled (never shown in bank order), even when an
+# exam does not shuffle options.
+ALWAYS_SHUFFLED = {("ordering", "items"), ("matching", "choices")}
+# Who reads a bank outside an exam; with quiz seed 0 it fixes the variant everyone sees there.
+ANONYMOUS_STUDENT = "anonymous"
 
 T = TypeVar("T")
 OptionOrder = dict[str, list[str]]
@@ -96,6 +108,11 @@ def item_seed(quiz_seed: int, student_id: str, question_id: str) -> int:
     )
 
 
+def anonymous_item_seed(question_id: str) -> int:
+    """The seed of the variant a bank shows every reader: a page, a bank export, self-check."""
+    return item_seed(0, ANONYMOUS_STUDENT, question_id)
+
+
 def option_seed(quiz_seed: int, student_id: str, question_id: str) -> int:
     """The seed that orders one student's options of one question (apart from its variant)."""
     return _digest_seed(
@@ -118,15 +135,23 @@ def scrambled(values: Sequence[T], seed: int | str) -> list[T]:
     """The distinct values in a seed-fixed order that is never their given order (2 or more).
 
     A shuffle returns the given order once in n! draws (1 in 6 for three items); for an
-    ordering question that order is the answer, so it is then rotated by one place instead.
-    A text seed (such as a question id) is hashed to a number first.
+    ordering question that order is the answer, so the shuffle is then drawn again with a
+    seed made from this one, until it differs. (Turning the list by one place instead would
+    show a rotation of the answer, which a learner can read.) Every order but the given one is
+    equally likely. A text seed (such as a question id) is hashed to a number first.
     """
     result = list(values)
     if any(value == other for index, value in enumerate(result) for other in result[:index]):
         raise ValueError("only distinct values can be scrambled (ids must be unique)")
     number = _digest_seed("scramble", seed) if isinstance(seed, str) else seed
     mixed = shuffled(result, number)
-    return mixed[1:] + mixed[:1] if len(mixed) >= 2 and mixed == result else mixed
+    draw = 0
+    while len(mixed) >= 2 and mixed == result:
+        # Two or more distinct values have another order, so this ends (in 2 draws on average
+        # for two values, and almost always in one for more).
+        draw += 1
+        mixed = shuffled(result, _digest_seed("scramble again", number, draw))
+    return mixed
 
 
 def question_order(
@@ -155,7 +180,8 @@ def option_order(question: Question, seed: int, *, shuffle: bool = True) -> Opti
     """For each list a learner chooses from ('options', 'prompts', …), its ids in shown order.
 
     Case parts are listed as 'PART_ID.options' and so on. Without ``shuffle`` the bank order
-    is kept, except for an ordering question's items (bank order is its answer).
+    is kept, except for an ordering question's items and a matching question's choices, which
+    are always ``scrambled`` (bank order is, or may give away, the answer).
     """
     orders: OptionOrder = {}
     kind = getattr(question, "type", "")

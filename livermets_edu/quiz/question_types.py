@@ -40,6 +40,8 @@ from .question_base import (
     _Strict,
     located_error,
 )
+from .render import markdown_to_plain_text
+from .text_match import normalise
 
 __all__ = [
     "CASE_PART_TYPES",
@@ -310,6 +312,20 @@ class TextAnswer(_Strict):
     @classmethod
     def _fill_placeholders(cls, text: str | None) -> str | None:
         return _fill(text)
+
+    @field_validator("text")
+    @classmethod
+    def _something_to_type(cls, text: str) -> str:
+        # An answer is what a learner types: its Markdown's plain text (grading.typed_text).
+        # Markup alone (<span></span>, **) reads as nothing, so nobody could ever match it
+        # and the revealed answer would be blank.
+        if not normalise(markdown_to_plain_text(text)):
+            raise located_error(
+                "empty_answer",
+                f"{text!r} reads as nothing a learner could type once its Markdown or HTML "
+                "is taken away; write the answer as plain text",
+            )
+        return text
 
 
 class ShortAnswer(Question):

@@ -198,7 +198,8 @@ class ResultsRead:
 
 
 def _lock(path: Path) -> FileLock:
-    return FileLock(f"{path}.lock", timeout=LOCK_TIMEOUT_SECONDS)
+    # The real file's lock, so two links to one shared results file take the same lock.
+    return FileLock(f"{atomic.real_target(path)}.lock", timeout=LOCK_TIMEOUT_SECONDS)
 
 
 def _id_pattern(attempt_id: str) -> re.Pattern[bytes]:
@@ -246,7 +247,8 @@ def append_attempt(path: str | Path, record: AttemptRecord | Mapping[str, Any]) 
             )
     except Timeout:
         raise TimeoutError(
-            f"{target} is locked by another writer (lock file {target}.lock); try again, or "
+            f"{target} is locked by another writer (lock file {atomic.real_target(target)}.lock); "
+            "try again, or "
             "delete the lock file if no quiz is running"
         ) from None
     return target

@@ -7,12 +7,15 @@ feedback for each option and the explanation. Every piece of bank text is render
 the sanitiser in ``render``; everything else is escaped.
 
 Every question type renders: matching as a table of numbered prompts and lettered choices,
-ordering as a lettered list in a shuffled order (never the bank's, which is the answer),
+ordering as a lettered list in a scrambled order (never the bank's, which is the answer; a
+matching question's choices likewise, as writers list them in the order of the prompts),
 label-the-diagram as the numbered figure (a PNG data URI with alt text, repeated as a
 caption) and the numbers to name, a short answer as its prompt alone (the accepted answers,
 and any listed wrong answers with their feedback, wait in the <details>), and a case as its
 vignette and parts. A parametrized
-question is shown as its seed-0 variant, marked "numbers vary per student".
+question is shown as the variant the self-check widget first shows and a bank export carries
+(``exam.anonymous_item_seed``: student 'anonymous', quiz seed 0), marked "numbers vary per
+student".
 
 ``shown_orders`` is the one place that decides the order a front end without an exam paper
 shows lists in; the notebook widget uses it too.
@@ -30,7 +33,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from .exam import SHUFFLED_LISTS, OptionOrder, option_order
+from . import atomic
+from .exam import SHUFFLED_LISTS, OptionOrder, anonymous_item_seed, option_order, scrambled
 from .grading import answer_markdown
 from .render import markdown_to_safe_html
 from .schema import (
@@ -128,9 +132,10 @@ def shown_orders(
 
     ``orders`` is an exam paper's (``QuizSession.option_order``); without one, options and
     prompts keep the bank's order (their letters match the feedback) and items and choices
-    are shuffled with a seed fixed by the question id. Either way an ordering's items (and a
-    matching question's choices) are never shown in bank order: if a shuffle happens to give
-    it back, the list is turned by one place.
+    are ``exam.scrambled`` with a seed fixed by the question id. Either way an ordering's items
+    (and a matching question's choices) are never shown in bank order, nor bank order turned
+    by one place (that would put each prompt's answer one place above it): a list that comes
+    in bank order is scrambled.
     """
     bank = _bank_orders(question)
     if orders is None:
@@ -143,7 +148,7 @@ def shown_orders(
     for key, ids in orders.items():
         shown = list(ids)
         if _list_name(key) in _ANSWER_ORDERED_LISTS and len(shown) > 1 and shown == bank.get(key):
-            shown = shown[1:] + shown[:1]
+            shown = scrambled(shown, f"{question.id}|{key}")
         result[key] = shown
     return result
 
@@ -305,8 +310,9 @@ def _answer_html(question: Question) -> str:
 def _question_html(question: Question, anchor: str) -> str:
     note = ""
     if question.is_template:
-        # The page cannot draw numbers per reader, so it shows the seed-0 variant and says so.
-        question = concrete(question, 0)
+        # The page cannot draw numbers per reader, so it shows the variant the self-check
+        # widget first shows (and a bank export carries), and says so.
+        question = concrete(question, anonymous_item_seed(question.id))
         note = f'<p class="lm-quiz-note"><em>{TEMPLATE_NOTE}</em></p>'
     explanation = (
         f'<div class="lm-quiz-explanation">{markdown_to_safe_html(question.explanation)}</div>'
@@ -382,10 +388,8 @@ class StaticQuiz:
         return f"<StaticQuiz {self.selection.title!r}: {count} questions>"
 
     def save(self, path: str | os.PathLike[str]) -> Path:
-        """Write the quiz as a standalone HTML page and return its path."""
-        target = Path(path)
-        target.write_text(_document(self.selection), encoding="utf-8")
-        return target
+        """Write the quiz as a standalone HTML page, in one step, and return its path."""
+        return atomic.write_text(Path(path), _document(self.selection))
 
 
 def show_static(bank_or_name: QuizSource, questions: Sequence[str] | None = None) -> StaticQuiz:

@@ -4,10 +4,14 @@ Pure functions on short texts, no dependencies. The rule follows jupyterquiz's `
 questions (jupyterquiz/js/string.js), so a quiz imported from jupyterquiz grades the same way:
 
 - both texts are compared after :func:`normalise`: trimmed, runs of whitespace made one space,
-  Unicode NFC, and case-folded unless the answer sets ``match_case``. (jupyterquiz only trims
-  the learner's text and lower-cases both. For ASCII text with single spaces the two agree;
-  otherwise ours is kinder: "portal  vein" with two spaces is the exact text, and case
-  folding makes "STRASSE" match "Straße".)
+  Unicode NFC, and lower-cased unless the answer sets ``match_case``. Lower-casing
+  (``str.lower``, JavaScript's ``toLowerCase``) is the rule of every place a quiz goes:
+  jupyterquiz lower-cases both texts, and Moodle, GIFT and Canvas compare case-insensitively
+  by lower case too. Full case folding (``str.casefold``) would be kinder ("strasse" would
+  match "Straße"), but then a learner marked right here is marked wrong in the exported quiz,
+  so it is not used: "Straße" accepts "STRAßE" and "straße", not "strasse" or "STRASSE".
+  (jupyterquiz only trims the learner's text; merging double spaces is ours: "portal  vein"
+  with two spaces is the exact text.)
 - with ``fuzzy`` below 1, a text matches when its similarity reaches ``fuzzy``, where
   similarity = 1 − Levenshtein distance ÷ the length of the longer text. That is jupyterquiz's
   ``1 - levenshteinDistance(submission, answer) / max(submission.length, answer.length)``.
@@ -35,10 +39,10 @@ class TextPattern(NamedTuple):
 
 
 def normalise(text: str, *, match_case: bool = False) -> str:
-    """The text as compared: trimmed, one space between words, NFC, case-folded unless asked."""
+    """The text as compared: trimmed, one space between words, NFC, lower-cased unless asked."""
     text = " ".join(unicodedata.normalize("NFC", text).split())
-    # casefold can decompose a letter (İ → i + combining dot): compose again afterwards.
-    return text if match_case else unicodedata.normalize("NFC", text.casefold())
+    # lower() can decompose a letter (İ → i + combining dot): compose again afterwards.
+    return text if match_case else unicodedata.normalize("NFC", text.lower())
 
 
 def levenshtein(first: str, second: str, *, limit: int | None = None) -> int:

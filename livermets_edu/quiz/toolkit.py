@@ -11,6 +11,11 @@ Plain functions, each returning what it made; the ``livermets-edu quiz`` command
 instructor notebook both call them. A user's mistake raises an error whose message names the
 file or the option (``ToolkitError``, ``BankError``, ``ExportError`` or ``OSError``); nothing
 read from a results file is dropped without a reason in ``problems``.
+
+Nothing is written over the files being read, nor over a results file (students' attempts: a
+typo such as ``--csv results.jsonl`` must not cost an attempt), whatever ``overwrite`` says
+(:func:`check_output`). ``build`` and ``export`` replace an existing file only with
+``overwrite=True`` (``--force``), as ``import_jupyterquiz`` does.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ import io
 import math
 import os
 import re
+import stat
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -33,9 +39,11 @@ from livermets_edu.names import did_you_mean
 from . import atomic, exam, loader, results
 from .analysis import QuizAnalysis, analyse
 from .definition import (
+    MAX_TIME_LIMIT_MINUTES,
     MODES,
     PARTIAL_CREDIT_CHOICES,
     QuizDefinition,
+    bank_files,
     build_quiz,
     load_quiz_definition,
     resolve,
@@ -55,11 +63,13 @@ __all__ = [
     "analyse_results",
     "banks_not_shipped",
     "build",
+    "check_output",
     "collect_results",
     "export",
     "export_all",
     "export_file_name",
     "import_jupyterquiz",
+    "is_results_file",
     "load_quiz_source",
     "quiz_for_export",
     "quiz_questions",
@@ -74,6 +84,11 @@ _NOT_FILE_NAME = re.compile(r"[^A-Za-z0-9_.-]+")
 # The answer key sits beside the students' page (both .html); other formats that share a
 # suffix (the QTI 2.1 and Canvas packages are both .zip) are told apart by the format's name.
 _NAME_TAGS = {"printable-key": "-key"}
+# A results line names its format; found with a pattern, so a first line cut short still counts.
+_RESULTS_FORMAT_FIELD = re.compile(
+    rb'"format"\s*:\s*"' + re.escape(results.RESULTS_FORMAT.encode()) + rb'"'
+)
+_FIRST_LINE_BYTES = 1 << 20  # far more than the few hundred bytes before a record's "format"
 
 
 class ToolkitError(ValueError):
@@ -114,6 +129,69 @@ def _banks_for(
 ) -> list[str | os.PathLike[str]]:
     """Where a definition's banks are looked for: the given folders, then its own folder."""
     return [*bank_dirs, Path(source).resolve().parent]
+
+
+# --- where output may go ------------------------------------------------------------------------
+def is_results_file(path: str | os.PathLike[str]) -> bool:
+    """True if ``path`` is a file whose first non-blank line is a results record (a JSON object
+    with ``"format": "livermets-results"``)."""
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return False  # never open a pipe or device just to look: that can block
+        with open(path, "rb") as stream:
+            line = stream.readline(_FIRST_LINE_BYTES)
+            while line and not line.strip():
+                line = stream.readline(_FIRST_LINE_BYTES)
+    except OSError:
+        return False  # unreadable: the write itself will say why
+    return line.lstrip().startswith(b"{") and _RESULTS_FORMAT_FIELD.search(line) is not None
+
+
+def _same_file(first: str | os.PathLike[str], second: str | os.PathLike[str]) -> bool:
+    try:
+        return os.path.samefile(first, second)  # links and other spellings of one file too
+    except (OSError, ValueError):
+        return False  # one of them does not exist: not the same file
+
+
+def check_output(
+    target: str | os.PathLike[str],
+    inputs: Iterable[str | os.PathLike[str]] = (),
+    *,
+    overwrite: bool = True,
+) -> Path:
+    """Refuse to write ``target`` if it is one of the ``inputs`` or a results file, or (without
+    ``overwrite``) if anything is there already; return it as a Path when it may be written."""
+    path = Path(target)
+    for given in inputs:
+        if _same_file(path, given):
+            raise ToolkitError(
+                f"{path} is also an input ({given}); writing it would replace what is being "
+                "read: choose another output file"
+            )
+    if is_results_file(path):
+        raise ToolkitError(
+            f"{path} is a results file (students' attempts) and is never overwritten: "
+            "choose another output file"
+        )
+    if not overwrite and os.path.lexists(path):
+        raise ToolkitError(
+            f"{path} already exists; choose another output, or replace it with --force "
+            "(overwrite=True)"
+        )
+    return path
+
+
+def _bank_inputs(banks: Iterable[Any] | None) -> list[Path]:
+    """The bank files a build reads (a bank that cannot be found is reported by the build)."""
+    names = loader.list_banks() if banks is None else banks
+    found = []
+    for bank in names:
+        if isinstance(bank, Bank):
+            continue
+        with contextlib.suppress(loader.BankError, OSError):
+            found.append(loader.find_bank(bank))
+    return found
 
 
 # --- build -------------------------------------------------------------------------------------
@@ -161,8 +239,12 @@ def build(
     mode: str = "self-check",
     time_limit_minutes: float | None = None,
     partial_credit: str = "net-correct",
+    overwrite: bool = False,
 ) -> QuizDefinition:
-    """Choose questions from the banks by filters (or n at random), and save the quiz as YAML."""
+    """Choose questions from the banks by filters (or n at random), and save the quiz as YAML.
+
+    An existing ``output`` is replaced only with ``overwrite`` (never a bank or results file).
+    """
     if mode not in MODES:
         raise ToolkitError(f"mode {mode!r} is not a mode; use one of {', '.join(MODES)}")
     allowed_credit = (*PARTIAL_CREDIT_CHOICES, "off")
@@ -178,9 +260,16 @@ def build(
             raise ToolkitError(
                 f"the time limit must be a positive number of minutes, not {time_limit_minutes:g}"
             )
+        if time_limit_minutes > MAX_TIME_LIMIT_MINUTES:
+            raise ToolkitError(
+                f"the time limit must be at most {MAX_TIME_LIMIT_MINUTES} minutes (one week), "
+                f"not {time_limit_minutes:g}; leave it out for a quiz with no time limit"
+            )
+    bank_list = None if banks is None else list(banks)
+    check_output(output, _bank_inputs(bank_list), overwrite=overwrite)
     try:
         definition = build_quiz(
-            None if banks is None else list(banks),
+            bank_list,
             quiz_id=quiz_id,
             title=title,
             lessons=None if lessons is None else list(lessons),
@@ -217,8 +306,9 @@ def _with_option_order(question: Question, orders: exam.OptionOrder) -> Question
     kind = getattr(question, "type", "")
     update: dict[str, Any] = {}
     for name, ids in orders.items():
-        # An ordering question's items are written in the correct order: that order IS the
-        # answer, so it stays, and each exporter shuffles what it shows.
+        # An ordering question's items are written in the correct order (that order IS the
+        # answer) and matching choices tend to follow the prompts, so these stay in bank order
+        # here and each exporter scrambles what it shows (exam.scrambled, never bank order).
         if "." in name or (kind, name) in exam.ALWAYS_SHUFFLED:
             continue
         update[name] = _in_order(getattr(question, name), ids)
@@ -250,21 +340,34 @@ def quiz_for_export(
 ) -> ExportQuiz:
     """The concrete questions to export from a bank or a quiz definition.
 
-    A bank: every question, parametrized ones made with seed 0. A definition: its questions
+    A bank: every question, parametrized ones as the self-check widget and the static page
+    show them (``exam.anonymous_item_seed``). A definition: its questions
     with the quiz seed's variant for an LMS (the same for everyone), or, given ``student_id``,
     that student's paper: their variants, question order and option order.
     """
+    return _export_source(source, student_id, bank_dirs)[0]
+
+
+def _export_source(
+    source: str | os.PathLike[str],
+    student_id: str | None,
+    bank_dirs: Sequence[str | os.PathLike[str]],
+) -> tuple[ExportQuiz, list[Path]]:
+    """The quiz to export and the files it is read from (an export is never written over one)."""
     quiz = load_quiz_source(source, bank_dirs=bank_dirs)
     if isinstance(quiz, Bank):
         if student_id is not None:
             raise ToolkitError(
                 f"{source}: a student's paper needs a quiz definition (quiz build), not a bank"
             )
-        return ExportQuiz.of(quiz.name, quiz.title, (concrete(q, 0) for q in quiz))
-    questions = resolve(quiz, bank_dirs=_banks_for(source, bank_dirs))
+        made = (concrete(q, exam.anonymous_item_seed(q.id)) for q in quiz)
+        return ExportQuiz.of(quiz.name, quiz.title, made), [loader.find_bank(source)]
+    folders = _banks_for(source, bank_dirs)
+    questions = resolve(quiz, bank_dirs=folders)
+    read = [Path(source), *bank_files(quiz, bank_dirs=folders)]
     if student_id is None:
         made = (concrete(q, exam.item_seed(quiz.seed, EXPORT_STUDENT_ID, q.id)) for q in questions)
-        return ExportQuiz.of(quiz.quiz, quiz.title, made, quiz.partial_credit)
+        return ExportQuiz.of(quiz.quiz, quiz.title, made, quiz.partial_credit), read
     paper = exam.make_paper(
         questions,
         quiz_id=quiz.quiz,
@@ -274,9 +377,8 @@ def quiz_for_export(
         shuffle_options=quiz.shuffle_options,
     )
     ordered = (_with_option_order(q, paper.option_orders.get(q.id, {})) for q in paper.questions)
-    return ExportQuiz.of(
-        quiz.quiz, f"{quiz.title}: {paper.student_id}", ordered, quiz.partial_credit
-    )
+    title = f"{quiz.title}: {paper.student_id}"
+    return ExportQuiz.of(quiz.quiz, title, ordered, quiz.partial_credit), read
 
 
 def _format(format_name: str) -> Any:
@@ -316,13 +418,18 @@ def export(
     *,
     student_id: str | None = None,
     bank_dirs: Sequence[str | os.PathLike[str]] = (),
+    overwrite: bool = False,
 ) -> Path:
-    """Export a bank or quiz definition in one format; a folder output gets '{quiz_id}{suffix}'."""
+    """Export a bank or quiz definition in one format; a folder output gets '{quiz_id}{suffix}'.
+
+    An existing file is replaced only with ``overwrite`` (never an input or a results file).
+    """
     _format(format_name)  # an unknown format is reported before any bank is read
-    quiz = quiz_for_export(source, student_id=student_id, bank_dirs=bank_dirs)
+    quiz, read = _export_source(source, student_id, bank_dirs)
     target = Path(output)
     if _is_folder(output):
         target = target / export_file_name(quiz.quiz_id, format_name, student_id)
+    check_output(target, read, overwrite=overwrite)
     with _writing(target):
         return export_quiz(quiz, format_name, target)
 
@@ -341,16 +448,23 @@ def export_all(
     *,
     student_id: str | None = None,
     bank_dirs: Sequence[str | os.PathLike[str]] = (),
+    overwrite: bool = False,
 ) -> ExportAll:
-    """Export in every format into a folder; a format that cannot hold a question is skipped."""
-    quiz = quiz_for_export(source, student_id=student_id, bank_dirs=bank_dirs)
+    """Export in every format into a folder; a format that cannot hold a question is skipped.
+
+    Every file is checked before any is written: without ``overwrite``, one that exists
+    already stops the export (an input or a results file always does).
+    """
+    quiz, read = _export_source(source, student_id, bank_dirs)
     target = Path(folder)
     if target.exists() and not target.is_dir():
         raise NotADirectoryError(f"{target}: every format goes into a folder, and this is a file")
+    paths = {name: target / export_file_name(quiz.quiz_id, name, student_id) for name in FORMATS}
+    for path in paths.values():
+        check_output(path, read, overwrite=overwrite)
     written: dict[str, Path] = {}
     failed: dict[str, str] = {}
-    for name in FORMATS:
-        path = target / export_file_name(quiz.quiz_id, name, student_id)
+    for name, path in paths.items():
         try:
             with _writing(path):
                 written[name] = export_quiz(quiz, name, path)
@@ -384,6 +498,7 @@ def import_jupyterquiz(
     target = Path(output)
     if _is_folder(output):
         target = target / f"{bank_id}.yaml"
+    check_output(target, [path])
     if target.exists() and not overwrite:
         raise ToolkitError(
             f"{target} already exists; banks are reviewed files, so it is not overwritten "
@@ -426,6 +541,9 @@ def collect_results(
 ) -> ResultsSummary:
     """Read results files: each student's scores, every unreadable line, and optional CSV/merge."""
     files = _results_paths(paths)
+    for output in (merged_path, csv_path):
+        if output is not None:  # before anything is written, so a refusal leaves no file
+            check_output(output, files)
     read = results.read_results(*files)
     merged = None
     if merged_path is not None:  # first: it refuses to overwrite, and then nothing is written
@@ -511,7 +629,8 @@ def analyse_results(
     skipped = tuple(str(problem) for problem in read.problems)
     analysis = replace(analysis, problems=(*skipped, *analysis.problems))
     if out_dir is not None:
-        write_analysis(analysis, out_dir, questions=questions)
+        inputs = [*_results_paths(paths), *([] if quiz is None else [quiz])]
+        write_analysis(analysis, out_dir, questions=questions, inputs=inputs)
     return analysis
 
 
@@ -545,11 +664,20 @@ def write_analysis(
     out_dir: str | os.PathLike[str],
     *,
     questions: Iterable[Question] | None = None,
+    inputs: Iterable[str | os.PathLike[str]] = (),
 ) -> list[Path]:
-    """Write '{quiz}-items.csv', '{quiz}-responses.csv' and the two PNG plots; return the paths."""
-    from .analysis_plots import save_analysis_plots  # matplotlib only when plots are asked for
+    """Write '{quiz}-items.csv', '{quiz}-responses.csv' and the two PNG plots; return the paths.
+
+    None of them may be one of ``inputs`` (the results files read) or any results file; every
+    path is checked before the first is written.
+    """
+    from .analysis_plots import plot_file_names, save_analysis_plots  # matplotlib only here
 
     folder = Path(out_dir)
+    names = [f"{analysis.quiz_id}-items.csv", f"{analysis.quiz_id}-responses.csv"]
+    read = list(inputs)
+    for name in (*names, *plot_file_names(analysis.quiz_id)):
+        check_output(folder / name, read)
     with _writing(folder):
         folder.mkdir(parents=True, exist_ok=True)
     item_rows = analysis.to_rows()
@@ -561,8 +689,8 @@ def write_analysis(
     ]
     response_columns = ["question_id", "value", "text", "count", "share", "mean_score", "correct"]
     written = [
-        _write_csv(item_rows, item_columns, folder / f"{analysis.quiz_id}-items.csv"),
-        _write_csv(response_rows, response_columns, folder / f"{analysis.quiz_id}-responses.csv"),
+        _write_csv(item_rows, item_columns, folder / names[0]),
+        _write_csv(response_rows, response_columns, folder / names[1]),
     ]
     with _writing(folder):
         return written + save_analysis_plots(analysis, folder)

@@ -29,8 +29,9 @@ A short-answer card asks for the answer on a blank line; its back gives the acce
 each as typed (a code span, so that no character of an answer is read as markup), and the
 explanation lists the feedback written for particular answers, right or wrong.
 
-Items to put in order are shown in ``exam.scrambled`` order: fixed by the question id, so a
-re-import does not churn the card, and never the right order.
+Items to put in order, and a matching question's choices, are shown in ``exam.scrambled``
+order: fixed by the question id, so a re-import does not churn the card, and never the bank's
+order (the answer for items; and writers list choices in the order of their prompts).
 """
 
 from __future__ import annotations
@@ -169,6 +170,12 @@ def shown_item_order(question: Any) -> list[Any]:
     return [question.item(item_id) for item_id in scrambled(question.answer, question.id)]
 
 
+def shown_choice_order(question: Any) -> list[Any]:
+    """A matching question's choices as the card shows them: never in bank order."""
+    by_id = {choice.id: choice for choice in question.choices}
+    return [by_id[choice_id] for choice_id in scrambled(list(by_id), question.id)]
+
+
 @dataclass(frozen=True)
 class _Text:
     text: str
@@ -235,7 +242,7 @@ def _prompt_html(question: Question, media: _Media) -> str:
     elif kind == "matching":
         parts.append(_listed(q.prompts, "number"))
         parts.append('<p class="lm-ask">Match each to one of:</p>')
-        parts.append(_listed(q.choices))
+        parts.append(_listed(shown_choice_order(q)))
     elif kind == "ordering":
         parts.append('<p class="lm-ask">Put these in order:</p>')
         parts.append(_listed(shown_item_order(q)))

@@ -88,6 +88,7 @@ from .common import (
     safe_html,
     short_answer_explanation_markdown,
     short_answer_text,
+    shown_order,
 )
 from .xml_tools import (
     check_xml_characters,
@@ -239,7 +240,11 @@ def _matching_pairs(question: Matching) -> _Pairs:
             (ids[f"p-{p.id}"], plain_text(p.text), ids[f"c-{question.answer[p.id]}"])
             for p in question.prompts
         ],
-        choices=[(ids[f"c-{c.id}"], plain_text(c.text)) for c in question.choices],
+        # Never in bank order, which authors often write in the order of the prompts.
+        choices=[
+            (ids[f"c-{c.id}"], plain_text(c.text))
+            for c in shown_order(question.choices, question.id)
+        ],
     )
 
 

@@ -7,11 +7,12 @@ import hashlib
 import html
 import os
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import get_args
+from typing import Any, get_args
 
+from ..exam import scrambled
 from ..grading import PartialCredit, typed_text
 from ..render import markdown_to_plain_text, markdown_to_safe_html
 from ..schema import Bank, Case, Numeric, Question, ShortAnswer, TextAnswer
@@ -19,6 +20,7 @@ from ..text_match import normalise
 from ..yaml_source import NOT_A_CHARACTER
 
 __all__ = [
+    "shown_order",
     "LABEL_INSTRUCTION",
     "DiagramFigure",
     "ExportError",
@@ -507,3 +509,10 @@ def writable_target(path: str | os.PathLike[str], suffix: str) -> Path:
         )
         raise ExportError(f"{target}: cannot write: {reason}")
     return target
+
+
+def shown_order(entries: Sequence[Any], question_id: str) -> list[Any]:
+    """Entries (with ids) in the order the page shows them: fixed by the question id, and
+    never the bank's order when there are two or more."""
+    by_id = {entry.id: entry for entry in entries}
+    return [by_id[entry_id] for entry_id in scrambled(list(by_id), question_id)]

@@ -24,7 +24,6 @@ import html
 from collections.abc import Sequence
 from typing import Any
 
-from ..exam import scrambled
 from ..schema import (
     MultipleResponse,
     Numeric,
@@ -45,6 +44,7 @@ from .common import (
     require_concrete,
     short_answer_explanation_markdown,
     short_answer_key_markdown,
+    shown_order,
 )
 
 __all__ = ["EDUCATION_NOTE", "shown_order", "to_printable_html"]
@@ -79,13 +79,6 @@ figure { margin: 0.5rem 0; } figure img { max-width: 100%; height: auto; }
   a { color: inherit; }
 }
 """.strip()
-
-
-def shown_order(entries: Sequence[Any], question_id: str) -> list[Any]:
-    """Entries (with ids) in the order the page shows them: fixed by the question id, and
-    never the bank's order when there are two or more."""
-    by_id = {entry.id: entry for entry in entries}
-    return [by_id[entry_id] for entry_id in scrambled(list(by_id), question_id)]
 
 
 def _option_list(labels_and_html: Sequence[tuple[str, str]], box: str) -> str:

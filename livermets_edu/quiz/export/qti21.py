@@ -90,6 +90,7 @@ from .common import (
     safe_html,
     safe_identifier,
     short_answer_text,
+    shown_order,
 )
 from .xml_tools import (
     append_xhtml,
@@ -323,7 +324,11 @@ def _matching_pairs(question: Matching) -> _Pairs:
     )
     return _Pairs(
         prompts=[(ids[f"p-{p.id}"], safe_html(p.text, inline=True)) for p in question.prompts],
-        choices=[(ids[f"c-{c.id}"], safe_html(c.text, inline=True)) for c in question.choices],
+        # Never in bank order, which authors often write in the order of the prompts.
+        choices=[
+            (ids[f"c-{c.id}"], safe_html(c.text, inline=True))
+            for c in shown_order(question.choices, question.id)
+        ],
         answer=[(ids[f"p-{p}"], ids[f"c-{c}"]) for p, c in question.answer.items()],
     )
 
