@@ -10,7 +10,7 @@ and :mod:`.schema` gathers them all; import from there.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -296,21 +296,26 @@ class Question(_Strict):
         return self
 
 
+def check_unique_ids(entries: Sequence[Any], noun: str, where: str = "") -> None:
+    """Refuse a list whose entries repeat an id, at the repeat: 'option id 'a' is used twice'."""
+    seen: set[str] = set()
+    for index, entry in enumerate(entries):
+        if entry.id in seen:
+            raise located_error(
+                f"duplicate_{noun}_id",
+                f"{noun} id {entry.id!r} is used twice{where}",
+                at=(index, "id"),
+            )
+        seen.add(entry.id)
+
+
 class _WithOptions(Question):
     options: Annotated[list[Option], Field(min_length=2)]
 
     @field_validator("options")
     @classmethod
     def _unique_option_ids(cls, options: list[Option]) -> list[Option]:
-        seen: set[str] = set()
-        for index, option in enumerate(options):
-            if option.id in seen:
-                raise located_error(
-                    "duplicate_option_id",
-                    f"option id {option.id!r} is used twice",
-                    at=(index, "id"),
-                )
-            seen.add(option.id)
+        check_unique_ids(options, "option")
         return options
 
     def texts(self) -> Iterator[tuple[tuple[str | int, ...], str]]:

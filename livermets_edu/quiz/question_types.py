@@ -38,6 +38,7 @@ from .question_base import (
     TrueFalse,
     _fill,
     _Strict,
+    check_unique_ids,
     located_error,
 )
 from .render import markdown_to_plain_text
@@ -76,16 +77,6 @@ class Item(_Strict):
         return _fill(text)
 
 
-def _unique_ids(items: Sequence[Item], noun: str) -> None:
-    seen: set[str] = set()
-    for index, item in enumerate(items):
-        if item.id in seen:
-            raise located_error(
-                f"duplicate_{noun}_id", f"{noun} id {item.id!r} is used twice", at=(index, "id")
-            )
-        seen.add(item.id)
-
-
 def _item_texts(field: str, items: Sequence[Item]) -> Iterator[tuple[Location, str]]:
     for index, item in enumerate(items):
         yield (field, index, "text"), item.text
@@ -102,13 +93,13 @@ class Matching(Question):
     @field_validator("prompts")
     @classmethod
     def _unique_prompt_ids(cls, prompts: list[Item]) -> list[Item]:
-        _unique_ids(prompts, "prompt")
+        check_unique_ids(prompts, "prompt")
         return prompts
 
     @field_validator("choices")
     @classmethod
     def _enough_unique_choices(cls, choices: list[Item], info: ValidationInfo) -> list[Item]:
-        _unique_ids(choices, "choice")
+        check_unique_ids(choices, "choice")
         prompts = info.data.get("prompts")
         if prompts is not None and len(choices) < len(prompts):
             raise located_error(
@@ -188,7 +179,7 @@ class Ordering(Question):
     @field_validator("items")
     @classmethod
     def _unique_item_ids(cls, items: list[Item]) -> list[Item]:
-        _unique_ids(items, "item")
+        check_unique_ids(items, "item")
         return items
 
     def texts(self) -> Iterator[tuple[Location, str]]:
@@ -405,15 +396,7 @@ class Case(Question):
     @field_validator("parts")
     @classmethod
     def _unique_part_ids(cls, parts: list[Question]) -> list[Question]:
-        seen: set[str] = set()
-        for index, part in enumerate(parts):
-            if part.id in seen:
-                raise located_error(
-                    "duplicate_part_id",
-                    f"part id {part.id!r} is used twice in this case",
-                    at=(index, "id"),
-                )
-            seen.add(part.id)
+        check_unique_ids(parts, "part", " in this case")
         return parts
 
     @property
