@@ -309,6 +309,25 @@ def test_a_results_file_survives_every_typo(
     assert attempts.read_bytes() == before
 
 
+def test_a_results_file_with_a_damaged_first_line_or_a_bom_is_never_replaced(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    source = results_file(tmp_path / "a.jsonl")
+    attempts = results_file(tmp_path / "b.jsonl").read_bytes()
+    damaged = tmp_path / "d.jsonl"  # the reviewer's file: first line cut short, then attempts
+    damaged.write_bytes(b'{"attempt_id": "cut", "stu\n' + attempts)
+    with_bom = tmp_path / "bom.jsonl"
+    with_bom.write_bytes(b"\xef\xbb\xbf" + attempts)
+    for target in (damaged, with_bom):
+        before = target.read_bytes()
+        refused(capsys, "is a results file", "quiz", "results", source, "--csv", target)
+        assert target.read_bytes() == before
+    merged = tmp_path / "m.jsonl"
+    argv = ["quiz", "results", source, "--merge", merged, "--csv", merged]
+    refused(capsys, "one would replace the other", *argv)
+    assert not merged.exists()
+
+
 def test_build_and_export_need_force_to_replace_a_file(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:

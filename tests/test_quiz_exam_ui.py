@@ -536,3 +536,302 @@ def test_a_handed_in_exam_that_never_reached_the_file_is_filed_on_the_next_run(
     filed = read_results(results).records
     assert [record.attempt_id for record in filed] == [first.record["attempt_id"]]
     assert second.session.attempt_id != first.record["attempt_id"]
+
+
+# --- issue 5, second review: hand-in order, two kernels, ids, lock timeouts, stale drafts ---
+
+
+def _draft_of(app: ExamWidget) -> dict:
+    return json.loads(app.draft_file.read_text(encoding="utf-8"))
+
+
+def test_an_interrupted_hand_in_is_filed_on_the_next_run_and_never_reopened(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from livermets_edu.quiz import exam_ui
+
+    results = tmp_path / "r.jsonl"
+    clock = ManualClock()
+    app = make(clock, results_path=results)
+    answer_everything(app, wrong_single=True)
+
+    def interrupted(*_args: Any, **_kwargs: Any) -> None:
+        raise KeyboardInterrupt  # the student stops the cell while the lock is awaited
+
+    monkeypatch.setattr(exam_ui, "append_attempt", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        app.submit()
+    # The feedback was already on screen, and the draft already says handed in.
+    assert "Not quite." in app.card("at-single").feedback.value
+    on_disk = _draft_of(app)
+    assert on_disk["submitted"] is True and on_disk["record"] == app.record
+    monkeypatch.undo()
+    again = make(clock, results_path=results)  # the cell is run again, same kernel
+    assert "saved there now" in again.draft_status.value
+    filed = read_results(results).records
+    # The record handed in, wrong single answer and all: 9 of 10 (as the fixture gives it).
+    assert [(r.attempt_id, r.score) for r in filed] == [(app.record["attempt_id"], len(RAW) - 1)]
+    assert again.session.attempt_id != app.record["attempt_id"]
+    assert again.session.answered == 0 and not again.session.submitted
+
+
+def test_a_kernel_dying_between_filing_and_deleting_the_draft_files_nothing_twice(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    results = tmp_path / "r.jsonl"
+    clock = ManualClock()
+    app = make(clock, results_path=results)
+    answer_everything(app)
+    monkeypatch.setattr(ExamWidget, "_drop_draft", lambda self: None)  # dies before this
+    app.submit()
+    assert _draft_of(app)["submitted"] is True
+    monkeypatch.undo()
+    forget_open_exams()
+    again = make(clock, results_path=results)
+    assert "is in the results file" in again.draft_status.value
+    assert len(read_results(results).records) == 1
+    assert not again.session.submitted and again.session.answered == 0
+    assert _draft_of(again)["attempt_id"] == again.session.attempt_id  # a new attempt's draft
+
+
+def test_an_unsubmitted_draft_of_an_attempt_already_filed_is_deleted(tmp_path: Path) -> None:
+    results = tmp_path / "r.jsonl"
+    clock = ManualClock()
+    app = make(clock, results_path=results)
+    answer_everything(app)
+    before_hand_in = app.draft_file.read_text(encoding="utf-8")  # as an older version left it
+    app.submit()
+    app.draft_file.write_text(before_hand_in, encoding="utf-8")
+    forget_open_exams()
+    again = make(clock, results_path=results)
+    assert "already handed in" in again.draft_status.value
+    assert again.session.attempt_id != app.record["attempt_id"] and again.session.answered == 0
+    assert len(read_results(results).records) == 1
+
+
+def test_a_draft_another_live_kernel_holds_is_not_resumed_until_it_is_left(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from livermets_edu.quiz import exam_ui
+
+    results = tmp_path / "r.jsonl"
+    clock = ManualClock()
+    first = make(clock, results_path=results)
+    answer_everything(first)
+    held = first.draft_file.read_bytes()
+    # A second kernel: its own registry and its own owner token (this process is alive).
+    forget_open_exams()
+    monkeypatch.setattr(exam_ui, "_OWNER", {**exam_ui._OWNER, "nonce": "second-kernel"})
+    clock.advance(minutes=1)
+    second = make(clock, results_path=results)
+    assert second.blocked and "open in another window" in second.draft_status.value
+    assert all(card.layout.display == "none" for card in second.cards)
+    assert second.submit_button.layout.display == "none"
+    with pytest.raises(ValueError, match="another window"):
+        second.submit()
+    assert first.draft_file.read_bytes() == held  # nothing destructive
+    # Three minutes after its last save (more than OPEN_ELSEWHERE_MINUTES), it is taken over.
+    clock.advance(minutes=2)
+    forget_open_exams()
+    third = make(clock, results_path=results)
+    assert not third.blocked and third.session.attempt_id == first.session.attempt_id
+    assert third.session.answered == len(RAW)
+    assert _draft_of(third)["owner"]["nonce"] == "second-kernel"
+
+
+def test_a_draft_of_this_computers_dead_kernel_is_resumed_at_once(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    results = tmp_path / "r.jsonl"
+    clock = ManualClock()
+    first = make(clock, results_path=results)
+    answer_everything(first)
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()  # its pid is now free: the kernel that wrote the draft is gone
+    draft = _draft_of(first)
+    draft["owner"] = {**draft["owner"], "pid": dead.pid, "nonce": "old-kernel"}
+    first.draft_file.write_text(json.dumps(draft), encoding="utf-8")
+    forget_open_exams()
+    again = make(clock, results_path=results)
+    assert not again.blocked and again.session.answered == len(RAW)
+
+
+def test_another_record_with_the_same_attempt_id_is_not_taken_for_ours(tmp_path: Path) -> None:
+    results = tmp_path / "r.jsonl"
+    clock = ManualClock()
+    empty = make(clock, results_path=results)
+    forget_open_exams()  # the same kernel restarted: the draft is resumed (one attempt id)
+    full = make(clock, results_path=results)
+    assert full.session.attempt_id == empty.session.attempt_id
+    answer_everything(full)
+    empty.submit()  # the empty paper is filed first, by mistake
+    full.submit()
+    assert not full.saved_to_file
+    assert "different record with this exam's attempt id" in full.save_status.value
+    assert json.loads(full.record_box.value) == full.record
+    assert full.save_again_button.layout.display == "none"
+    assert [r.score for r in read_results(results).records] == [0.0]
+    kept = _draft_of(full)  # the draft keeps our record for the teacher
+    assert kept["submitted"] is True and kept["record"]["score"] == len(RAW)
+
+
+def test_a_draft_is_resumed_for_the_same_id_in_other_capitals_and_spacing(
+    tmp_path: Path,
+) -> None:
+    results = tmp_path / "r.jsonl"
+    clock = ManualClock()
+    first = exam_widget(definition(), "S042", clock=clock, bank_dirs=[TYPES], results_path=results)
+    answer_everything(first)
+    forget_open_exams()
+    again = exam_widget(definition(), "s042 ", clock=clock, bank_dirs=[TYPES], results_path=results)
+    assert "continues where you left it" in again.draft_status.value
+    assert again.session.answered == len(RAW)
+    assert [p.name for p in again.draft_file.parent.iterdir()] == [again.draft_file.name]
+
+
+def test_a_lock_timeout_keeps_the_handed_in_record_and_starts_no_new_exam(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from livermets_edu.quiz import exam_ui
+
+    results = tmp_path / "r.jsonl"
+    clock = ManualClock()
+    app = make(clock, results_path=results)
+    answer_everything(app)
+    real_append = exam_ui.append_attempt
+    calls: list[int] = []
+
+    def busy_twice(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        if len(calls) <= 2:
+            raise TimeoutError("r.jsonl is locked by another writer")
+        return real_append(*args, **kwargs)
+
+    monkeypatch.setattr(exam_ui, "append_attempt", busy_twice)
+    app.submit()
+    assert not app.saved_to_file and app.save_again_button.layout.display != "none"
+    forget_open_exams()
+    again = make(clock, results_path=results)  # the second timeout
+    assert len(calls) == 2 and again.record == app.record
+    assert "handed in earlier" in again.result.value
+    assert "locked by another writer" in again.save_status.value
+    assert json.loads(again.record_box.value) == app.record
+    assert again.save_again_button.layout.display != "none"
+    assert all(card.layout.display == "none" for card in again.cards)
+    assert sorted(p.name for p in app.draft_file.parent.iterdir()) == [app.draft_file.name]
+    assert _draft_of(again)["record"] == app.record
+    again.save_again_button.click()  # the third try finds the lock free
+    assert again.saved_to_file and not app.draft_file.exists()
+    assert [r.attempt_id for r in read_results(results).records] == [app.record["attempt_id"]]
+    forget_open_exams()
+    fresh = make(clock, results_path=results)
+    assert fresh.record is None and fresh.session.attempt_id != app.record["attempt_id"]
+
+
+def test_an_older_output_of_the_cell_locks_and_writes_no_draft_after_hand_in(
+    tmp_path: Path,
+) -> None:
+    results = tmp_path / "r.jsonl"
+    clock = ManualClock()
+    older = make(clock, results_path=results)
+    newer = make(clock, results_path=results)
+    assert older.session is newer.session
+    answer_everything(newer)
+    newer.submit()
+    assert newer.saved_to_file and not newer.draft_file.exists()
+    assert older.cards[0].submit_button.disabled  # locked when the newer one handed in
+    older.cards[0].submit_button.click()  # a click the browser would not send, sent anyway
+    older.ask_to_submit()
+    assert not older.draft_file.exists()
+    assert "handed in from another output" in older.notice.value
+    assert older.record is None and len(read_results(results).records) == 1
+
+
+def test_a_draft_saved_before_its_exam_began_is_set_aside(tmp_path: Path) -> None:
+    results = tmp_path / "r.jsonl"
+    clock = ManualClock()
+    app = make(clock, results_path=results)
+    answer_everything(app)
+    draft = _draft_of(app)
+    draft["saved_at"] = "2026-11-23T09:00:00+00:00"  # an hour before started_at (10:00)
+    app.draft_file.write_text(json.dumps(draft), encoding="utf-8")
+    forget_open_exams()
+    again = make(clock, results_path=results)
+    assert "saved before its exam began" in again.draft_status.value
+    assert app.draft_file.with_name(app.draft_file.name + ".corrupt").exists()
+    assert again.session.answered == 0
+
+
+def test_a_draft_of_a_changed_paper_is_kept_as_stale_and_not_applied(tmp_path: Path) -> None:
+    results = tmp_path / "r.jsonl"
+    clock = ManualClock()
+    app = make(clock, results_path=results)
+    answer_everything(app)
+    written = app.draft_file.read_bytes()
+    forget_open_exams()
+    changed = definition().model_dump()
+    changed["items"] = [i for i in changed["items"] if i["id"] != "at-true-false"]
+    again = exam_widget(
+        QuizDefinition.model_validate(changed),
+        STUDENT,
+        clock=clock,
+        bank_dirs=[TYPES],
+        results_path=results,
+    )
+    stale = app.draft_file.with_name(app.draft_file.name + ".stale")
+    assert stale.read_bytes() == written
+    status = again.draft_status.value
+    assert "other questions or options" in status and "starts afresh" in status
+    assert again.session.answered == 0
+
+
+def test_resume_notes_name_question_numbers_not_ids(tmp_path: Path) -> None:
+    results = tmp_path / "r.jsonl"
+    clock = ManualClock()
+    app = make(clock, results_path=results)
+    answer_everything(app)
+    draft = _draft_of(app)
+    draft["saved"]["at-single"]["response"] = "no-such-option"
+    app.draft_file.write_text(json.dumps(draft), encoding="utf-8")
+    forget_open_exams()
+    again = make(clock, results_path=results)
+    number = next(n for n, c in enumerate(again.cards, 1) if c.question.id == "at-single")
+    assert f"Your answer to question {number} was left out" in again.draft_status.value
+    assert "at-single" not in again.draft_status.value
+    assert again.session.answered == len(RAW) - 1
+
+
+def test_a_loose_drafts_folder_is_made_private_and_anothers_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+    import stat
+
+    results = tmp_path / "r.jsonl"
+    folder = tmp_path / "r.jsonl.drafts"
+    folder.mkdir()
+    folder.chmod(0o777)
+    app = make(results_path=results)
+    answer_everything(app)
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700 and app.draft_file.exists()
+    forget_open_exams()
+    monkeypatch.setattr(os, "getuid", lambda: folder.stat().st_uid + 1)  # someone else's
+    other = make(results_path=tmp_path / "r.jsonl")
+    assert "belongs to another user" in other.draft_status.value
+    assert other.draft_file is None and other.session.answered == 0
+
+
+def test_a_draft_that_is_a_link_is_neither_read_nor_written_through(tmp_path: Path) -> None:
+    from livermets_edu.quiz.exam_ui import draft_path
+
+    results = tmp_path / "r.jsonl"
+    elsewhere = tmp_path / "elsewhere.json"
+    elsewhere.write_text("{}", encoding="utf-8")
+    draft = draft_path(results, "all-types-exam", STUDENT)
+    draft.parent.mkdir(mode=0o700)
+    draft.symlink_to(elsewhere)
+    app = make(results_path=results)
+    assert "is a link, not a file" in app.draft_status.value and app.draft_file is None
+    answer_everything(app)
+    assert elsewhere.read_text(encoding="utf-8") == "{}" and draft.is_symlink()

@@ -599,3 +599,63 @@ def test_a_draft_of_another_student_or_a_malformed_one_changes_nothing() -> None
         with pytest.raises(ValueError):
             fresh.resume(broken)
         assert fresh.started_at == started and fresh.answered == 0
+
+
+def _session_of(student_id: str, clock, questions=None) -> QuizSession:
+    return QuizSession(
+        questions or BANK,
+        name=BANK.name,
+        mode="exam",
+        student_id=student_id,
+        time_limit=timedelta(minutes=10),
+        clock=clock,
+    )
+
+
+def test_a_draft_resumes_for_the_same_id_in_other_capitals_and_spacing() -> None:
+    clock = ticking_clock()
+    session = _session_of("S042", clock)
+    question_id = session.questions[0].id
+    session.answer(question_id, BANK.questions[0].answer)
+    again = _session_of("s042 ", clock)  # what exam.normalise_student_id makes one id
+    assert again.resume(json.loads(json.dumps(session.draft()))) == []
+    assert again.saved_response(question_id) == BANK.questions[0].answer
+
+
+def test_a_draft_with_an_answer_saved_before_its_start_is_damaged() -> None:
+    clock = ticking_clock()
+    session = _exam(clock)
+    question_id = session.questions[0].id
+    session.answer(question_id, BANK.questions[0].answer)
+    draft = json.loads(json.dumps(session.draft()))
+    early = (session.started_at - timedelta(seconds=1)).isoformat()
+    draft["saved"][question_id]["saved_at"] = early
+    fresh = _exam(clock)
+    with pytest.raises(ValueError, match="saved before its exam began"):
+        fresh.resume(draft)
+    with pytest.raises(ValueError, match="saved before its exam began"):
+        fresh.resume({**session.draft(), "saved_at": early})
+    assert fresh.answered == 0
+
+
+def test_a_draft_of_another_paper_is_refused_and_notes_name_question_numbers() -> None:
+    from livermets_edu.quiz.session import PaperChanged
+
+    clock = ticking_clock()
+    session = _exam(clock)
+    draft = json.loads(json.dumps(session.draft()))
+    # One question fewer: another paper, whatever the answers.
+    fewer = _session_of("s1", clock, BANK.questions[1:])
+    with pytest.raises(PaperChanged, match="changed since this draft"):
+        fewer.resume(draft)
+    assert fewer.answered == 0
+    # Same paper, an answer it cannot take: the note counts questions from 1, not ids.
+    second = session.questions[1]
+    draft["saved"] = {
+        second.id: {"response": {"not": "an answer"}, "saved_at": draft["started_at"]},
+        "gone": {"response": "a", "saved_at": draft["started_at"]},
+    }
+    notes = _exam(clock).resume(draft)
+    assert len(notes) == 2 and notes[0].startswith("Your answer to question 2 was left out")
+    assert notes[1] == "An answer to a question that is not on this paper was left out."
+    assert not any(second.id in note or "gone" in note for note in notes)

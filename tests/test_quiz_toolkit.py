@@ -361,26 +361,60 @@ def test_analysis_csv_cells_cannot_run_as_formulas(tmp_path: Path) -> None:
 
 
 # --- outputs that must not be written --------------------------------------------------------
-def test_is_results_file_reads_the_first_non_blank_line(tmp_path: Path) -> None:
+def test_is_results_file_finds_a_record_on_any_of_the_first_lines(tmp_path: Path) -> None:
     record = simulate_results(load_bank(GOOD_BANK), 1, 1, quiz_id="q")[0]
     real = results.append_attempt(tmp_path / "r.jsonl", record)
+    attempts = real.read_text("utf-8")
     padded = tmp_path / "padded.jsonl"
-    padded.write_text("\n  \n" + real.read_text("utf-8"), "utf-8")
+    padded.write_text("\n  \n" + attempts, "utf-8")
     cut = tmp_path / "cut.jsonl"  # a first line cut short still holds attempts' file format
     cut.write_text('{"format": "livermets-results", "version": 1, "attempt_id": "x\n', "utf-8")
-    other = tmp_path / "other.jsonl"
-    other.write_text('{"format": "something-else"}\n' + real.read_text("utf-8"), "utf-8")
+    # The reviewer's cases: a first line cut before its format, then good attempts; a BOM.
+    cut_early = tmp_path / "cut-early.jsonl"
+    cut_early.write_text('{"attempt_id": "y", "stud\n' + attempts, "utf-8")
+    with_bom = tmp_path / "bom.jsonl"
+    with_bom.write_bytes(b"\xef\xbb\xbf" + real.read_bytes())
+    other = tmp_path / "other.jsonl"  # another first line, then attempts: still a results file
+    other.write_text('{"format": "something-else"}\n' + attempts, "utf-8")
+    # Line 50 is the last one looked at: 49 other lines and a record on line 50 is found,
+    # 50 other lines push it to line 51, which is not read.
+    line_50 = tmp_path / "line-50.jsonl"
+    line_50.write_text("note\n" * 49 + attempts, "utf-8")
+    line_51 = tmp_path / "line-51.jsonl"
+    line_51.write_text("note\n" * 50 + attempts, "utf-8")
     bank = tmp_path / "bank.yaml"
     bank.write_text('bank: b  # "format": "livermets-results"\n', "utf-8")
-    assert [toolkit.is_results_file(p) for p in (real, padded, cut, other, bank)] == [
-        True,
-        True,
-        True,
-        False,
-        False,
-    ]
+    found = {
+        path.name: toolkit.is_results_file(path)
+        for path in (real, padded, cut, cut_early, with_bom, other, line_50, line_51, bank)
+    }
+    assert found == {
+        "r.jsonl": True,
+        "padded.jsonl": True,
+        "cut.jsonl": True,
+        "cut-early.jsonl": True,
+        "bom.jsonl": True,
+        "other.jsonl": True,
+        "line-50.jsonl": True,
+        "line-51.jsonl": False,
+        "bank.yaml": False,
+    }
     assert not toolkit.is_results_file(tmp_path / "absent.jsonl")
     assert not toolkit.is_results_file(tmp_path)  # a folder is not opened
+
+
+def test_the_merged_file_and_the_csv_may_not_be_one_file(
+    results_file: Path, tmp_path: Path
+) -> None:
+    both = tmp_path / "m.jsonl"
+    with pytest.raises(toolkit.ToolkitError, match="one would replace the other"):
+        toolkit.collect_results([results_file], csv_path=both, merged_path=both)
+    # Another spelling of the same path is the same output.
+    with pytest.raises(toolkit.ToolkitError, match="one would replace the other"):
+        toolkit.collect_results(
+            [results_file], csv_path=both, merged_path=tmp_path / "sub" / ".." / "m.jsonl"
+        )
+    assert not both.exists()
 
 
 def test_no_output_may_replace_an_input_or_a_results_file(

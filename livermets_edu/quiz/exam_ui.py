@@ -28,10 +28,26 @@ edits are saved at expiry and at hand-in, so within a running kernel typed work 
 Re-running the exam cell, or restarting the notebook, does not restart the exam: an exam not
 yet handed in is kept in this module (one per quiz, seed, student and results file) and the
 cell shows it again with its saved answers and its clock. With a results file, a draft (when
-the exam began and the saved answers) is also kept in ``<results>.drafts/`` (owner-only,
-written atomically), so a new kernel resumes it; it is deleted once the attempt is in the
-results file. A draft that cannot be read is renamed ``….corrupt`` (kept for the teacher),
-the student is told, and the exam starts afresh.
+the exam began, the saved answers, a fingerprint of the paper, and which kernel wrote it and
+when) is also kept in ``<results>.drafts/`` (a folder of the student's own, 0700; the draft
+0600, written atomically, never through a link), so a new kernel resumes it.
+
+Handing in writes the draft again as *handed in*, with the record, before any score or
+feedback is shown; only then is the record appended to the results file, and the draft is
+deleted once it is there. So an interrupted hand-in (a stopped cell, a dead kernel) can never
+reopen the exam: the next run only files the handed-in record. If filing fails again (the
+file is locked, say), the record is shown to copy with a Try saving again button, the draft
+stays, and no new exam starts. A record is "in the file" only when the file's record with its
+attempt id is the same record (items, responses, score, times); another record with that id
+is reported and ours kept. An unsubmitted draft whose attempt is already in the file was
+handed in: it is deleted and the student told.
+
+A draft that another live kernel wrote in the last ``OPEN_ELSEWHERE_MINUTES`` minutes is not
+resumed (the exam is open in another window); a draft of the same computer whose kernel is
+gone is resumed at once. A draft that cannot be read, or is damaged (an answer saved before
+the exam began), is renamed ``….corrupt``; one written for another version of the paper
+(other questions or options) is renamed ``….stale``: both are kept for the teacher, never
+deleted, the student is told why, and the exam starts afresh.
 """
 
 from __future__ import annotations
@@ -43,10 +59,15 @@ import json
 import math
 import os
 import re
+import secrets
+import socket
+import stat
+import weakref
 from collections.abc import Callable, Sequence
-from datetime import datetime, timezone
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import ipywidgets as widgets
 from pydantic import ValidationError
@@ -54,11 +75,11 @@ from pydantic import ValidationError
 from . import atomic
 from .definition import QuizDefinition, load_quiz_definition
 from .exam import normalise_student_id
-from .results import append_attempt, read_results
-from .session import DRAFT_FORMAT, DRAFT_VERSION, QuizSession
+from .results import AttemptRecord, append_attempt, read_results
+from .session import DRAFT_FORMAT, DRAFT_VERSION, PaperChanged, QuizSession
 from .widget import Card, make_card
 
-__all__ = ["ExamWidget", "draft_path", "exam_widget", "forget_open_exams"]
+__all__ = ["OPEN_ELSEWHERE_MINUTES", "ExamWidget", "draft_path", "exam_widget", "forget_open_exams"]
 
 EDUCATION_NOTE = "For education only: not medical advice."
 EXAM_NOTE = (
@@ -76,8 +97,36 @@ RECORD_REFUSED = (
     "Your answers are handed in and kept here: select all the text in the box below, copy it "
     "and send it to your teacher before you close this notebook."
 )
+RECORD_CONFLICT = (
+    "<strong>The results file already holds a different record with this exam's attempt id"
+    "</strong> (the exam was probably open in two windows). Your handed-in answers are kept "
+    "here and in the exam's draft: select all the text in the box below, copy it and send it "
+    "to your teacher."
+)
+OPEN_ELSEWHERE = (
+    "This exam is open in another window (another notebook kernel saved it {ago}). Carry on "
+    "there. If that window is closed, wait {minutes} minutes and run this cell again: the "
+    "exam then continues here with its saved answers."
+)
+NO_DRAFTS = (
+    "Your answers are kept in this notebook only (not in a draft file) until you hand in, "
+    "so do not restart it. Tell your teacher."
+)
+# A draft written this recently by another kernel that may still run is that kernel's exam.
+OPEN_ELSEWHERE_MINUTES = 2
+# Which kernel writes a draft: a new kernel (another pid) gets another token.
+_OWNER: dict[str, Any] = {
+    "pid": os.getpid(),
+    "host": socket.gethostname(),
+    "nonce": secrets.token_hex(8),
+}
+# A timed exam's clock ticks every second; its draft (and owner's stamp) is refreshed this often.
+_REFRESH_SECONDS = 30
 # Open (unsubmitted) exams of this kernel: (quiz id, quiz seed, student, results file) -> session.
 _OPEN_EXAMS: dict[tuple[str, int, str, str | None], QuizSession] = {}
+# Every exam widget shown in this kernel: a cell run twice shows one session twice, and once
+# one of them hands in, the other must stop taking answers.
+_VIEWS: weakref.WeakSet[ExamWidget] = weakref.WeakSet()
 _DRAFTS_SUFFIX = ".drafts"
 # The Play counts past the limit by this much, so the last tick falls after the deadline.
 _TICK_MARGIN_SECONDS = 5
@@ -106,9 +155,16 @@ class ExamWidget(widgets.VBox):
         clock: Callable[[], datetime] | None = None,
         draft_file: str | os.PathLike[str] | None = None,
         notes: Sequence[str] = (),
+        blocked: bool = False,
+        handed_in: dict[str, Any] | None = None,
+        handed_in_problem: str | None = None,
     ) -> None:
         """``draft_file``: where to keep the unsubmitted answers (see ``draft_path``);
-        ``notes``: messages for the student about how the exam was resumed."""
+        ``notes``: messages for the student about how the exam was resumed; ``blocked``: the
+        exam is open in another window, so nothing is shown to answer and no draft written;
+        ``handed_in``: a record handed in earlier that has not reached the results file (no
+        exam is shown, only the record and a retry), ``handed_in_problem`` saying why (an error
+        text; ``"conflict"`` if the file holds another record with its attempt id)."""
         if not session.is_exam:
             raise ValueError(
                 f"quiz {session.quiz_id or session.name!r} is a self-check quiz, not an exam; "
@@ -116,10 +172,14 @@ class ExamWidget(widgets.VBox):
             )
         self.session = session
         self.results_path = Path(results_path) if results_path is not None else None
-        self.record: dict[str, Any] | None = None
+        self.record: dict[str, Any] | None = handed_in
         self.saved_to_file = False
         self.time_up = False
+        self.blocked = blocked
+        # True when this widget shows no exam to answer: blocked, or an earlier record to file.
+        self._no_paper = blocked or handed_in is not None
         self._clock = clock or session.now
+        self._draft_written_at: datetime | None = None
         self.draft_file = Path(draft_file) if draft_file is not None else None
         total = session.max_score
         self.cards: list[Card] = [
@@ -194,10 +254,38 @@ class ExamWidget(widgets.VBox):
                 self.record_box,
             ]
         )
+        _VIEWS.add(self)
+        if self._no_paper:
+            self._hide_paper()
+            if handed_in is not None:
+                self._show_earlier_record(handed_in_problem)
+            return
         for card in self.cards:
             card.restore()  # a resumed exam shows its saved answers
         self.tick()
         self._keep_draft()
+
+    def _hide_paper(self) -> None:
+        """No exam to answer here: the cards, clock and Submit are hidden and locked."""
+        self.ticker.playing = False
+        for card in self.cards:
+            card.lock()
+            card.layout.display = "none"
+        self.submit_button.disabled = True
+        self.submit_button.layout.display = "none"
+        self.countdown.value = "Handed in" if self.record is not None else "Open elsewhere"
+        self.progress.value = ""
+
+    def _show_earlier_record(self, problem: str | None) -> None:
+        """An exam handed in earlier whose record is not in the results file yet."""
+        self.result.value = _message(
+            "<strong>This exam was handed in earlier</strong>, but its record is not in the "
+            "results file yet. It is shown below; no new exam starts until it is saved."
+        )
+        if problem == "conflict":
+            self._record_conflict()
+        else:
+            self._save_failed(OSError(problem or "the results file could not be written"))
 
     def __repr__(self) -> str:
         # Shown as text where widgets cannot run (GitHub, nbviewer, a closed kernel).
@@ -231,6 +319,8 @@ class ExamWidget(widgets.VBox):
         # model already says playing. Each assignment is its own message, so none is lost.
         if (change["new"] or 0) <= (change["old"] or 0) or self.session.submitted:
             return
+        if self._no_paper:
+            return
         if self.ticker.playing:
             self.ticker.playing = False
         self.ticker.playing = True
@@ -244,8 +334,11 @@ class ExamWidget(widgets.VBox):
 
     def tick(self) -> None:
         """Update the countdown; at the time limit, lock the answers and say to submit."""
-        if self.session.submitted:
+        if self._no_paper or self.session.submitted:
+            if self.record is None and self.session.submitted:
+                self._handed_in_elsewhere()
             return
+        self._refresh_draft()
         self.countdown.value = self.session.time_text() or "No time limit"
         deadline = self.session.deadline
         if self.time_up or deadline is None or not deadline.expired(self._clock()):
@@ -265,14 +358,37 @@ class ExamWidget(widgets.VBox):
         self.notice.value = _message(html.escape(TIME_UP_MESSAGE + saved), role="alert")
 
     def _update_progress(self) -> None:
+        if self.record is None and self.session.submitted:
+            self._handed_in_elsewhere()  # a card of an older output of the cell was used
+            return
         self.progress.value = self.session.score_text()
         self.tick()
         self._keep_draft()
 
+    def _handed_in_elsewhere(self) -> None:
+        """Another output of this exam handed it in: lock this one; it writes nothing."""
+        self.ticker.playing = False
+        for card in self.cards:
+            card.lock()
+        self.submit_button.disabled = True
+        self.confirm_box.layout.display = "none"
+        self.countdown.value = "Handed in"
+        self.notice.value = _message(
+            "This exam was handed in from another output of this cell: its score and "
+            "feedback are shown there. Nothing can be changed here."
+        )
+
+    def _refresh_draft(self) -> None:
+        """Rewrite the draft now and then, so it shows that this kernel still holds the exam."""
+        written = self._draft_written_at
+        if written is not None and self._clock() - written >= timedelta(seconds=_REFRESH_SECONDS):
+            self._keep_draft()
+
     # --- handing in ---
     def ask_to_submit(self, _button: widgets.Button | None = None) -> None:
         """Show the confirmation step: what is unanswered, and the Yes, submit button."""
-        if self.session.submitted:
+        if self._no_paper or self.session.submitted:
+            self.tick()  # says so if another output of the cell handed it in
             return
         self.tick()  # at the limit, this saves what can still be saved
         saveable, unsaveable = self._pending()
@@ -318,14 +434,27 @@ class ExamWidget(widgets.VBox):
         self.submit_button.disabled = False
 
     def submit(self, _button: widgets.Button | None = None) -> dict[str, Any]:
-        """Hand in: save pending changes, grade, show score and feedback, write the record."""
+        """Hand in: save pending changes, grade, keep the handed-in draft, show, write the record.
+
+        The draft says "handed in" (with the record) before any score or feedback is shown,
+        so an interrupted hand-in is never reopened: the next run only files the record.
+        """
         if self.record is not None:
             return self.record
+        if self._no_paper:
+            raise ValueError("this exam is open in another window; hand it in there")
+        if self.session.submitted:  # handed in from another output of this cell
+            self._handed_in_elsewhere()
+            return self.session.record()
         self.tick()
         for card in self.cards:
             card.save_pending()  # an edit made after the limit is refused by the session
         self.record = self.session.submit()
         _forget(self.session)
+        self._keep_draft()  # before anything is shown: from now on the draft is handed in
+        for view in list(_VIEWS):
+            if view is not self and view.session is self.session:
+                view._handed_in_elsewhere()
         self.ticker.playing = False
         self.confirm_box.layout.display = "none"
         self.submit_button.disabled = True
@@ -360,21 +489,24 @@ class ExamWidget(widgets.VBox):
             self._record_refused(error)
             return False
         except (OSError, ValueError) as error:  # TimeoutError is an OSError
-            if not self._already_in_file():
+            # A retry after a write that did land finds the very same record: that is saved.
+            found = _filed(self.results_path, self.record)
+            if found == "different":
+                self._record_conflict()
+                return False
+            if found == "absent":
                 self._save_failed(error)
                 return False
         self.saved_to_file = True
         self._drop_draft()
         self.save_again_button.layout.display = "none"
+        self.record_box.layout.display = "none"
+        again = " Run this cell again to start a new attempt." if self._no_paper else ""
         self.save_status.value = _message(
             f"Your answers are saved in the results file {html.escape(self.results_path.name)}."
+            + again
         )
         return True
-
-    def _already_in_file(self) -> bool:
-        """True if the attempt is in the results file (a retry after a write that did land)."""
-        assert self.results_path is not None and self.record is not None
-        return _in_results(self.results_path, self.record["attempt_id"])
 
     # --- the record as text, and the draft ---
     @property
@@ -389,24 +521,31 @@ class ExamWidget(widgets.VBox):
 
     def _keep_draft(self) -> None:
         """Write the draft file (if there is one): the answers so far, or a record not filed."""
-        if self.draft_file is None or self.saved_to_file:
+        if self.draft_file is None or self.saved_to_file or self.blocked:
             return
-        if self.session.submitted:
+        now = self.session.now()
+        if self.record is not None:
             draft: dict[str, Any] = {
                 "format": DRAFT_FORMAT,
                 "version": DRAFT_VERSION,
                 "submitted": True,
                 "record": self.record,
             }
+        elif self.session.submitted:
+            return  # handed in from another output of this cell, which keeps the draft
         else:
             draft = self.session.draft()
+        draft.update(owner=_OWNER, saved_at=now.isoformat())
         try:
             self.draft_file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            if self.draft_file.is_symlink():  # the write would follow it somewhere else
+                raise OSError(f"{self.draft_file.name} is a link, not a file")
             atomic.write_text(
                 self.draft_file,
                 json.dumps(draft, ensure_ascii=True, default=str),
                 mode=0o600,  # student data: readable by its owner only
             )
+            self._draft_written_at = self._clock()
         except OSError as error:
             self.draft_status.value = _message(
                 "Your saved answers could not be copied to the draft file "
@@ -435,14 +574,23 @@ class ExamWidget(widgets.VBox):
         )
         self._keep_draft()
 
+    def _record_conflict(self) -> None:
+        self._keep_draft()
+        self.save_again_button.layout.display = "none"  # the other record stays: no retry helps
+        self.record_box.value = self._record_json
+        self.record_box.layout.display = None
+        self.save_status.value = _message(RECORD_CONFLICT, role="alert")
+
     def _save_failed(self, error: Exception) -> None:
         self._keep_draft()
         self.save_again_button.layout.display = None
+        self.record_box.value = self._record_json
+        self.record_box.layout.display = None
         self.save_status.value = _message(
             "<strong>Your answers could not be written to the results file.</strong> "
-            f"The reason: {html.escape(str(error))}. They are handed in and kept here: press "
-            "Try saving again, and if that fails too, tell your teacher before you close "
-            "this notebook.",
+            f"The reason: {html.escape(str(error))}. They are handed in and kept here and in "
+            "the exam's draft (the box below holds them): press Try saving again, and if that "
+            "fails too, copy the box and send it to your teacher before you close this notebook.",
             role="alert",
         )
 
@@ -456,13 +604,31 @@ def _plain_reasons(error: ValidationError) -> str:
     return "; ".join(reasons)
 
 
-def _in_results(results_path: Path, attempt_id: str) -> bool:
-    """True if the results file already holds this attempt."""
+Filed = Literal["same", "different", "absent"]
+
+
+def _as_checked(record: Any) -> AttemptRecord | None:
+    """The record as the results file would hold it, or None if the file would refuse it."""
+    if not isinstance(record, dict):
+        return None
+    try:
+        return AttemptRecord.model_validate_json(json.dumps(record, default=str))
+    except (ValueError, TypeError):  # ValidationError is a ValueError
+        return None
+
+
+def _filed(results_path: Path, record: dict[str, Any]) -> Filed:
+    """Whether the results file holds this very record, another one with its id, or neither."""
+    ours = _as_checked(record)
     try:
         read = read_results(results_path)
     except (OSError, ValueError):
-        return False
-    return any(record.attempt_id == attempt_id for record in read.records)
+        return "absent"
+    for stored in read.records:
+        if stored.attempt_id == record.get("attempt_id"):
+            # Items (responses, scores), score, times and student: the whole record must match.
+            return "same" if ours is not None and stored == ours else "different"
+    return "absent"
 
 
 def _forget(session: QuizSession) -> None:
@@ -488,64 +654,202 @@ def draft_path(results_path: str | os.PathLike[str], quiz_id: str, student_id: s
     return Path(f"{results_path}{_DRAFTS_SUFFIX}") / f"{quiz_id}-{safe}-{digest}.json"
 
 
-def _set_aside(draft: Path, reason: str) -> str:
-    """Rename an unreadable draft to ``….corrupt`` (never over another); say so in words."""
-    target = draft.with_name(f"{draft.name}.corrupt")
+def _drafts_folder_problem(folder: Path) -> str | None:
+    """Why drafts must not be kept in this folder (None if fine); loose permissions of the
+    student's own folder are tightened to 0700 (a draft holds their answers)."""
+    try:
+        info = folder.stat()
+    except FileNotFoundError:
+        return None  # made (0700) with the first draft
+    except OSError as error:
+        return f"The exam's drafts folder {folder} cannot be used ({error.strerror or error})."
+    if not stat.S_ISDIR(info.st_mode):
+        return f"The exam's drafts folder {folder} is not a folder."
+    owner = os.getuid() if hasattr(os, "getuid") else None  # Windows: no owners to compare
+    if owner is not None and info.st_uid != owner:
+        return (
+            f"The exam's drafts folder {folder} belongs to another user, so your draft is not "
+            "kept there."
+        )
+    if owner is not None and stat.S_IMODE(info.st_mode) & 0o077:
+        try:
+            folder.chmod(0o700)
+        except OSError as error:
+            return (
+                f"The exam's drafts folder {folder} can be read by other users and could not "
+                f"be made private ({error.strerror or error})."
+            )
+    return None
+
+
+def _set_aside(draft: Path, reason: str, kind: str = "corrupt") -> str:
+    """Rename a draft that is not used to ``….corrupt`` or ``….stale`` (never over another)."""
+    target = draft.with_name(f"{draft.name}.{kind}")
     counter = 1
     while target.exists():
         counter += 1
-        target = draft.with_name(f"{draft.name}.{counter}.corrupt")
+        target = draft.with_name(f"{draft.name}.{counter}.{kind}")
     try:
         draft.rename(target)
         kept = f"it is kept as {target.name} for your teacher"
     except OSError as error:
         kept = f"it stays as {draft.name} ({error}); show it to your teacher"
+    if kind == "stale":
+        return (
+            "Your saved draft of this exam was written for other questions or options than "
+            f"this exam has now (your teacher has changed it), so its answers are not put into "
+            f"this one; {kept}. The exam starts afresh: answer the questions again."
+        )
     return (
         f"The saved draft of this exam could not be read ({reason}); {kept}. "
         "The exam starts afresh: answer the questions again."
     )
 
 
-def _file_handed_in(draft: Path, record: Any, results_path: Path) -> str:
-    """A draft of an exam handed in whose record never reached the results file: file it now."""
-    attempt_id = record.get("attempt_id") if isinstance(record, dict) else None
-    try:
-        if not (isinstance(attempt_id, str) and _in_results(results_path, attempt_id)):
+@dataclass
+class _Resumed:
+    """What became of a draft: notes for the student, and what the cell shows now."""
+
+    notes: list[str] = field(default_factory=list)
+    # open: the exam (resumed or new); blocked: open in another window; handed_in: a record to file
+    state: Literal["open", "blocked", "handed_in"] = "open"
+    record: dict[str, Any] | None = None
+    problem: str | None = None
+    use_draft: bool = True
+
+
+def _file_handed_in(draft: Path, record: Any, results_path: Path) -> _Resumed:
+    """A draft of an exam handed in whose record may not have reached the results file: file it.
+
+    Only a record the results file would refuse sets the draft aside; a write that fails (a
+    lock held too long, a full disk) keeps the draft and shows the record with a retry.
+    """
+    if _as_checked(record) is None:
+        return _Resumed([_set_aside(draft, "it holds a handed-in exam the results file refuses")])
+    found = _filed(results_path, record)
+    if found == "different":
+        return _Resumed(state="handed_in", record=record, problem="conflict")
+    if found == "absent":
+        try:
             append_attempt(results_path, record)
-    except (OSError, ValueError, TypeError):
-        return _set_aside(draft, "it holds a handed-in exam that could not be saved")
+        except (OSError, ValueError) as error:  # TimeoutError is an OSError
+            found = _filed(results_path, record)  # "already recorded": by another kernel?
+            if found != "same":
+                problem = "conflict" if found == "different" else str(error)
+                return _Resumed(state="handed_in", record=record, problem=problem)
     with contextlib.suppress(FileNotFoundError):
         draft.unlink()
-    return (
-        "The exam you handed in earlier had not reached the results file; it is saved there now. "
-        "This is a new attempt."
+    said = (
+        "The exam you handed in earlier is in the results file."
+        if found == "same"
+        else "The exam you handed in earlier had not reached the results file; it is saved "
+        "there now."
     )
+    return _Resumed([f"{said} This is a new attempt."])
 
 
-def _resume(session: QuizSession, draft: Path, results_path: Path) -> list[str]:
-    """Bring back a draft into a fresh session; messages for the student on what happened."""
+def _kernel_alive(pid: Any) -> bool:
+    """True unless a process of this computer with this id is known to be gone."""
+    if not isinstance(pid, int) or isinstance(pid, bool) or pid <= 0 or os.name == "nt":
+        return True  # on Windows, os.kill stops a process: never used just to look
     try:
-        text = draft.read_text(encoding="utf-8")
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # another user's process, say: it exists
+    return True
+
+
+def _open_elsewhere(data: dict[str, Any], now: datetime) -> str | None:
+    """If another live kernel wrote this draft lately, the message that says so; else None."""
+    owner = data.get("owner")
+    if not isinstance(owner, dict) or owner == _OWNER:
+        return None
+    if owner.get("host") == _OWNER["host"] and not _kernel_alive(owner.get("pid")):
+        return None  # this computer's kernel that wrote it is gone (a restart)
+    try:
+        saved_at = datetime.fromisoformat(data.get("saved_at"))  # type: ignore[arg-type]
+        age = now - saved_at
+    except (TypeError, ValueError):
+        return None  # no usable time: the draft's own checks decide
+    window = timedelta(minutes=OPEN_ELSEWHERE_MINUTES)
+    if not -window < age < window:  # a clock far ahead of ours does not hold it forever
+        return None
+    ago = f"{max(int(age.total_seconds()), 0)} seconds ago"
+    return OPEN_ELSEWHERE.format(ago=ago, minutes=OPEN_ELSEWHERE_MINUTES)
+
+
+def _read_draft(draft: Path) -> str | None:
+    """The draft's text, never through a link (OSError if it is one); None if there is none."""
+    try:
+        descriptor = os.open(draft, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
     except FileNotFoundError:
-        return []
+        return None
+    with os.fdopen(descriptor, "rb") as stream:
+        return stream.read().decode("utf-8")
+
+
+def _resume(session: QuizSession, draft: Path, results_path: Path) -> _Resumed:
+    """Bring back a draft into a fresh session; what happened, in the student's words."""
+    if draft.is_symlink():
+        return _Resumed(
+            [
+                f"The exam's draft file {draft.name} is a link, not a file, so it is not used. "
+                + NO_DRAFTS
+            ],
+            use_draft=False,
+        )
+    try:
+        text = _read_draft(draft)
     except (OSError, UnicodeError) as error:
-        return [_set_aside(draft, f"it could not be read: {error}")]
+        return _Resumed([_set_aside(draft, f"it could not be read: {error}")])
+    if text is None:
+        return _Resumed()
     try:
         data = json.loads(text)
     except ValueError:
-        return [_set_aside(draft, "it is not valid JSON")]
-    if isinstance(data, dict) and data.get("submitted") is True:
-        return [_file_handed_in(draft, data.get("record"), results_path)]
+        return _Resumed([_set_aside(draft, "it is not valid JSON")])
+    if not isinstance(data, dict):
+        return _Resumed([_set_aside(draft, "it is not an exam draft")])
+    if data.get("submitted") is True:
+        return _file_handed_in(draft, data.get("record"), results_path)
+    elsewhere = _open_elsewhere(data, session.now())
+    if elsewhere is not None:
+        return _Resumed([elsewhere], state="blocked")
+    attempt_id = data.get("attempt_id")
+    if isinstance(attempt_id, str) and _attempt_in_file(results_path, attempt_id):
+        with contextlib.suppress(FileNotFoundError):
+            draft.unlink()  # its record is the one handed in; the draft is not needed
+        return _Resumed(
+            [
+                "The exam you worked on earlier was already handed in and is in the results "
+                "file. This is a new attempt."
+            ]
+        )
     try:
         notes = session.resume(data)
+    except PaperChanged as error:
+        return _Resumed([_set_aside(draft, str(error), kind="stale")])
     except ValueError as error:
-        return [_set_aside(draft, str(error))]
+        return _Resumed([_set_aside(draft, str(error))])
     started = session.started_at.strftime("%H:%M UTC") if session.started_at else "earlier"
-    return [
-        f"Your exam continues where you left it (it began at {started}): "
-        "your saved answers are shown again.",
-        *notes,
-    ]
+    return _Resumed(
+        [
+            f"Your exam continues where you left it (it began at {started}): "
+            "your saved answers are shown again.",
+            *notes,
+        ]
+    )
+
+
+def _attempt_in_file(results_path: Path, attempt_id: str) -> bool:
+    """True if the results file holds an attempt with this id."""
+    try:
+        read = read_results(results_path)
+    except (OSError, ValueError):
+        return False
+    return any(record.attempt_id == attempt_id for record in read.records)
 
 
 def exam_widget(
@@ -559,7 +863,9 @@ def exam_widget(
     """The exam a quiz definition (or its YAML file) gives this student, ready to display.
 
     Run again for the same quiz, student and results file before handing in, it shows the
-    same exam (its clock and saved answers), from this kernel or from the draft file.
+    same exam (its clock and saved answers), from this kernel or from the draft file. An exam
+    handed in whose record is not in the results file yet is filed first; if that fails, the
+    cell shows the record and a retry, not a new exam.
     """
     definition = (
         definition_or_path
@@ -575,16 +881,30 @@ def exam_widget(
     )
     draft = draft_path(results, definition.quiz, student_id) if results is not None else None
     session = _OPEN_EXAMS.get(key)
-    notes: list[str] = []
-    if session is None or session.submitted:
-        session = QuizSession.from_definition(
-            definition, student_id, clock=clock or _utc_now, bank_dirs=bank_dirs
-        )
-        if not session.is_exam:
-            return ExamWidget(session)  # which explains that a self-check quiz is no exam
-        if draft is not None and results is not None:
-            notes = _resume(session, draft, results)
-        _OPEN_EXAMS[key] = session
-    else:
+    if session is not None and not session.submitted:
         notes = ["This exam is already running: your saved answers and the clock carry on."]
-    return ExamWidget(session, results_path=results, draft_file=draft, notes=notes)
+        return ExamWidget(session, results_path=results, draft_file=draft, notes=notes)
+    session = QuizSession.from_definition(
+        definition, student_id, clock=clock or _utc_now, bank_dirs=bank_dirs
+    )
+    if not session.is_exam:
+        return ExamWidget(session)  # which explains that a self-check quiz is no exam
+    resumed = _Resumed()
+    if draft is not None and results is not None:
+        problem = _drafts_folder_problem(draft.parent)
+        resumed = (
+            _Resumed([f"{problem} {NO_DRAFTS}"], use_draft=False)
+            if problem is not None
+            else _resume(session, draft, results)
+        )
+    if resumed.state == "open":
+        _OPEN_EXAMS[key] = session
+    return ExamWidget(
+        session,
+        results_path=results,
+        draft_file=draft if resumed.use_draft else None,
+        notes=resumed.notes,
+        blocked=resumed.state == "blocked",
+        handed_in=resumed.record,
+        handed_in_problem=resumed.problem,
+    )

@@ -32,6 +32,8 @@ docs/design/quiz-library.md, "Results file"); writing it is ``results.append_att
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
 import os
 import uuid
@@ -42,7 +44,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import TypeAdapter, ValidationError
 
-from .exam import Deadline, ExamPaper, OptionOrder, item_seed, make_paper
+from .exam import Deadline, ExamPaper, OptionOrder, item_seed, make_paper, normalise_student_id
 from .grading import Grade, PartialCredit, grade, grade_partial, normalise_response
 from .results import StudentId
 from .schema import Bank, Question
@@ -51,7 +53,7 @@ from .variants import concrete
 if TYPE_CHECKING:  # pragma: no cover
     from .definition import QuizDefinition
 
-__all__ = ["Attempt", "ExamClosed", "QuizSession", "Recorded", "SessionMode"]
+__all__ = ["Attempt", "ExamClosed", "PaperChanged", "QuizSession", "Recorded", "SessionMode"]
 
 SessionMode = Literal["self-check", "exam"]
 RESULTS_FORMAT = "livermets-results"
@@ -68,6 +70,10 @@ ALREADY_SUBMITTED = "This quiz has been submitted: answers can no longer be chan
 
 class ExamClosed(RuntimeError):
     """Asked for something an exam does not allow now (a grade before submitting, a reset)."""
+
+
+class PaperChanged(ValueError):
+    """A draft written for other questions or options than this paper has: not applied."""
 
 
 def _utc_now() -> datetime:
@@ -406,18 +412,29 @@ class QuizSession:
             "student_id": self.student_id or ANONYMOUS,
             "attempt_id": self.attempt_id,
             "started_at": self._started_at.isoformat(),
+            "paper": self.paper_fingerprint(),
             "saved": {
                 question_id: {"response": saved.response, "saved_at": saved.saved_at.isoformat()}
                 for question_id, saved in self._saved.items()
             },
         }
 
+    def paper_fingerprint(self) -> str:
+        """A sha256 of the paper's question ids and their option (part, prompt…) ids, in order."""
+        shape = [
+            [question_id, _nested_ids(q.model_dump())] for question_id, q in self._questions.items()
+        ]
+        text = json.dumps(shape, ensure_ascii=True, separators=(",", ":"))
+        return hashlib.sha256(text.encode("ascii")).hexdigest()
+
     def resume(self, draft: Mapping[str, Any]) -> list[str]:
         """Bring back a ``draft()`` of this exam: its start time, attempt id and saved answers.
 
         Returns a note, in the student's words, for each saved answer that could not be brought
         back (a question no longer on the paper, an answer it no longer accepts). ValueError if
-        the draft is not one of this quiz and student, or is malformed.
+        the draft is not one of this quiz and student, or is malformed (an answer saved before
+        the exam began, say); ``PaperChanged`` (a ValueError) if it was written for a paper
+        with other questions or options, so its answers are not applied to this one.
         """
         if not self.is_exam or self.submitted or self._saved:
             raise ExamClosed("only a fresh exam, with nothing saved yet, can be resumed")
@@ -428,14 +445,24 @@ class QuizSession:
         expected = {
             "quiz_id": self.quiz_id or self.name or "quiz",
             "seed": self.seed,
-            "student_id": self.student_id or ANONYMOUS,
         }
         for field, value in expected.items():
             if draft.get(field) != value:
                 raise ValueError(f"the draft's {field} is {draft.get(field)!r}, not {value!r}")
+        # Compared as seeds and draft file names see ids ("S042" and "s042 " are one student).
+        ours = self.student_id or ANONYMOUS
+        theirs = draft.get("student_id")
+        if not isinstance(theirs, str) or _student_key(theirs) != _student_key(ours):
+            raise ValueError(f"the draft's student_id is {theirs!r}, not {ours!r}")
         started_at = _aware_time(draft.get("started_at"), "started_at")
         if started_at > self._clock():
             raise ValueError("the draft's exam starts in the future")
+        if "saved_at" in draft and _aware_time(draft["saved_at"], "saved_at") < started_at:
+            raise ValueError("the draft says it was saved before its exam began")
+        if draft.get("paper") != self.paper_fingerprint():
+            raise PaperChanged(
+                "the exam's questions or options have changed since this draft was saved"
+            )
         saved = draft.get("saved")
         if not isinstance(saved, Mapping):
             raise ValueError("the draft's saved answers are not a mapping")
@@ -444,22 +471,26 @@ class QuizSession:
             raise ValueError("the draft's attempt_id is not a plain id")
         restored: dict[str, _Saved] = {}
         notes = []
+        numbers = {question_id: n for n, question_id in enumerate(self._questions, start=1)}
         for question_id, entry in saved.items():
             if not isinstance(entry, Mapping) or "response" not in entry:
                 raise ValueError(f"the draft's answer to {question_id!r} is malformed")
             saved_at = _aware_time(entry.get("saved_at"), f"saved_at of {question_id!r}")
+            if saved_at < started_at:
+                raise ValueError("the draft holds an answer saved before its exam began")
             question = self._questions.get(question_id)
             if question is None:
-                notes.append(f"An answer to {question_id!r}, not on this paper, was left out.")
+                notes.append("An answer to a question that is not on this paper was left out.")
                 continue
+            number = numbers[question_id]
             try:
                 response = normalise_response(entry["response"])
             except ValueError as error:
-                notes.append(f"Your answer to {question_id!r} was left out: {error}")
+                notes.append(f"Your answer to question {number} was left out: {error}")
                 continue
             checked = grade_partial(question, response, partial_credit=self.partial_credit)
             if not checked.valid:
-                notes.append(f"Your answer to {question_id!r} was left out: {checked.feedback}")
+                notes.append(f"Your answer to question {number} was left out: {checked.feedback}")
                 continue
             restored[question_id] = _Saved(response, saved_at)
         # Only now that all of it is read does the session change: a bad draft changes nothing.
@@ -658,6 +689,29 @@ def _aware_time(value: Any, what: str) -> datetime:
     if moment.tzinfo is None:
         raise ValueError(f"the draft's {what} has no time zone")
     return moment
+
+
+def _student_key(student_id: str) -> str:
+    """The student id as seeds use it, or the text itself if it cannot be normalised."""
+    try:
+        return normalise_student_id(student_id)
+    except ValueError:
+        return student_id
+
+
+def _nested_ids(value: Any) -> list[Any]:
+    """Every ``id`` inside a question's data (options, parts, prompts…), in the bank's order."""
+    found: list[Any] = []
+    if isinstance(value, Mapping):
+        if "id" in value and not isinstance(value["id"], Mapping | list):
+            found.append(value["id"])
+        for key, inner in value.items():
+            if key != "id":
+                found += _nested_ids(inner)
+    elif isinstance(value, list | tuple):
+        for inner in value:
+            found += _nested_ids(inner)
+    return found
 
 
 def _copy_record(record: dict[str, Any]) -> dict[str, Any]:

@@ -84,11 +84,15 @@ _NOT_FILE_NAME = re.compile(r"[^A-Za-z0-9_.-]+")
 # The answer key sits beside the students' page (both .html); other formats that share a
 # suffix (the QTI 2.1 and Canvas packages are both .zip) are told apart by the format's name.
 _NAME_TAGS = {"printable-key": "-key"}
-# A results line names its format; found with a pattern, so a first line cut short still counts.
+# A results line names its format; found with a pattern, so a line cut short after it counts.
 _RESULTS_FORMAT_FIELD = re.compile(
     rb'"format"\s*:\s*"' + re.escape(results.RESULTS_FORMAT.encode()) + rb'"'
 )
-_FIRST_LINE_BYTES = 1 << 20  # far more than the few hundred bytes before a record's "format"
+# A results file is recognised by a record on any of its first lines (the first may be cut
+# short by a crash, or be some other line), read no further than this much.
+_LOOK_LINES = 50
+_LOOK_BYTES = 1 << 20
+_BOM = b"\xef\xbb\xbf"
 
 
 class ToolkitError(ValueError):
@@ -133,18 +137,21 @@ def _banks_for(
 
 # --- where output may go ------------------------------------------------------------------------
 def is_results_file(path: str | os.PathLike[str]) -> bool:
-    """True if ``path`` is a file whose first non-blank line is a results record (a JSON object
-    with ``"format": "livermets-results"``)."""
+    """True if ``path`` is a file with a results record (a JSON object line with ``"format":
+    "livermets-results"``) on one of its first 50 lines, within its first megabyte; a byte
+    order mark at the start is skipped."""
     try:
         if not stat.S_ISREG(os.stat(path).st_mode):
             return False  # never open a pipe or device just to look: that can block
         with open(path, "rb") as stream:
-            line = stream.readline(_FIRST_LINE_BYTES)
-            while line and not line.strip():
-                line = stream.readline(_FIRST_LINE_BYTES)
+            head = stream.read(_LOOK_BYTES)
     except OSError:
         return False  # unreadable: the write itself will say why
-    return line.lstrip().startswith(b"{") and _RESULTS_FORMAT_FIELD.search(line) is not None
+    head = head.removeprefix(_BOM)
+    for line in head.splitlines()[:_LOOK_LINES]:
+        if line.lstrip().startswith(b"{") and _RESULTS_FORMAT_FIELD.search(line) is not None:
+            return True
+    return False
 
 
 def _same_file(first: str | os.PathLike[str], second: str | os.PathLike[str]) -> bool:
@@ -152,6 +159,11 @@ def _same_file(first: str | os.PathLike[str], second: str | os.PathLike[str]) ->
         return os.path.samefile(first, second)  # links and other spellings of one file too
     except (OSError, ValueError):
         return False  # one of them does not exist: not the same file
+
+
+def _same_output(first: str | os.PathLike[str], second: str | os.PathLike[str]) -> bool:
+    """True if two outputs are one file: the same path once made absolute, or linked."""
+    return atomic.real_target(first) == atomic.real_target(second) or _same_file(first, second)
 
 
 def check_output(
@@ -541,6 +553,11 @@ def collect_results(
 ) -> ResultsSummary:
     """Read results files: each student's scores, every unreadable line, and optional CSV/merge."""
     files = _results_paths(paths)
+    if merged_path is not None and csv_path is not None and _same_output(merged_path, csv_path):
+        raise ToolkitError(
+            f"the merged file and the CSV are both {csv_path}; one would replace the other: "
+            "give them different names"
+        )
     for output in (merged_path, csv_path):
         if output is not None:  # before anything is written, so a refusal leaves no file
             check_output(output, files)
