@@ -469,7 +469,7 @@ def test_a_draft_file_resumes_the_exam_in_a_new_kernel_and_goes_once_filed(
 ) -> None:
     import stat
 
-    from livermets_edu.quiz.exam_ui import draft_path
+    from livermets_edu.quiz.exam_drafts import draft_path
 
     results = tmp_path / "r.jsonl"
     clock = ManualClock()
@@ -504,7 +504,7 @@ def test_a_draft_file_resumes_the_exam_in_a_new_kernel_and_goes_once_filed(
 
 
 def test_a_corrupt_draft_is_kept_aside_and_the_exam_starts_afresh(tmp_path: Path) -> None:
-    from livermets_edu.quiz.exam_ui import draft_path
+    from livermets_edu.quiz.exam_drafts import draft_path
 
     results = tmp_path / "r.jsonl"
     draft = draft_path(results, "all-types-exam", STUDENT)
@@ -548,7 +548,7 @@ def _draft_of(app: ExamWidget) -> dict:
 def test_an_interrupted_hand_in_is_filed_on_the_next_run_and_never_reopened(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from livermets_edu.quiz import exam_ui
+    from livermets_edu.quiz import exam_drafts
 
     results = tmp_path / "r.jsonl"
     clock = ManualClock()
@@ -558,7 +558,7 @@ def test_an_interrupted_hand_in_is_filed_on_the_next_run_and_never_reopened(
     def interrupted(*_args: Any, **_kwargs: Any) -> None:
         raise KeyboardInterrupt  # the student stops the cell while the lock is awaited
 
-    monkeypatch.setattr(exam_ui, "append_attempt", interrupted)
+    monkeypatch.setattr(exam_drafts, "append_attempt", interrupted)
     with pytest.raises(KeyboardInterrupt):
         app.submit()
     # The feedback was already on screen, and the draft already says handed in.
@@ -612,7 +612,7 @@ def test_an_unsubmitted_draft_of_an_attempt_already_filed_is_deleted(tmp_path: P
 def test_a_draft_another_live_kernel_holds_is_not_resumed_until_it_is_left(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from livermets_edu.quiz import exam_ui
+    from livermets_edu.quiz import exam_drafts
 
     results = tmp_path / "r.jsonl"
     clock = ManualClock()
@@ -621,7 +621,7 @@ def test_a_draft_another_live_kernel_holds_is_not_resumed_until_it_is_left(
     held = first.draft_file.read_bytes()
     # A second kernel: its own registry and its own owner token (this process is alive).
     forget_open_exams()
-    monkeypatch.setattr(exam_ui, "_OWNER", {**exam_ui._OWNER, "nonce": "second-kernel"})
+    monkeypatch.setattr(exam_drafts, "_OWNER", {**exam_drafts._OWNER, "nonce": "second-kernel"})
     clock.advance(minutes=1)
     second = make(clock, results_path=results)
     assert second.blocked and "open in another window" in second.draft_status.value
@@ -693,13 +693,13 @@ def test_a_draft_is_resumed_for_the_same_id_in_other_capitals_and_spacing(
 def test_a_lock_timeout_keeps_the_handed_in_record_and_starts_no_new_exam(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from livermets_edu.quiz import exam_ui
+    from livermets_edu.quiz import exam_drafts
 
     results = tmp_path / "r.jsonl"
     clock = ManualClock()
     app = make(clock, results_path=results)
     answer_everything(app)
-    real_append = exam_ui.append_attempt
+    real_append = exam_drafts.append_attempt
     calls: list[int] = []
 
     def busy_twice(*args: Any, **kwargs: Any) -> Any:
@@ -708,7 +708,7 @@ def test_a_lock_timeout_keeps_the_handed_in_record_and_starts_no_new_exam(
             raise TimeoutError("r.jsonl is locked by another writer")
         return real_append(*args, **kwargs)
 
-    monkeypatch.setattr(exam_ui, "append_attempt", busy_twice)
+    monkeypatch.setattr(exam_drafts, "append_attempt", busy_twice)
     app.submit()
     assert not app.saved_to_file and app.save_again_button.layout.display != "none"
     forget_open_exams()
@@ -823,7 +823,7 @@ def test_a_loose_drafts_folder_is_made_private_and_anothers_is_refused(
 
 
 def test_a_draft_that_is_a_link_is_neither_read_nor_written_through(tmp_path: Path) -> None:
-    from livermets_edu.quiz.exam_ui import draft_path
+    from livermets_edu.quiz.exam_drafts import draft_path
 
     results = tmp_path / "r.jsonl"
     elsewhere = tmp_path / "elsewhere.json"

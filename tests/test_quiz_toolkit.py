@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from livermets_edu.quiz import exam, results, toolkit
+from livermets_edu.quiz import exam, output_guard, results, toolkit
 from livermets_edu.quiz.definition import load_quiz_definition
 from livermets_edu.quiz.export import FORMATS, ExportError
 from livermets_edu.quiz.grading import grade
@@ -385,7 +385,7 @@ def test_is_results_file_finds_a_record_on_any_of_the_first_lines(tmp_path: Path
     bank = tmp_path / "bank.yaml"
     bank.write_text('bank: b  # "format": "livermets-results"\n', "utf-8")
     found = {
-        path.name: toolkit.is_results_file(path)
+        path.name: output_guard.is_results_file(path)
         for path in (real, padded, cut, cut_early, with_bom, other, line_50, line_51, bank)
     }
     assert found == {
@@ -399,8 +399,8 @@ def test_is_results_file_finds_a_record_on_any_of_the_first_lines(tmp_path: Path
         "line-51.jsonl": False,
         "bank.yaml": False,
     }
-    assert not toolkit.is_results_file(tmp_path / "absent.jsonl")
-    assert not toolkit.is_results_file(tmp_path)  # a folder is not opened
+    assert not output_guard.is_results_file(tmp_path / "absent.jsonl")
+    assert not output_guard.is_results_file(tmp_path)  # a folder is not opened
 
 
 def test_the_merged_file_and_the_csv_may_not_be_one_file(

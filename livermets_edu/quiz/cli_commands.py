@@ -5,7 +5,7 @@ the user can fix, reported one line each on standard error (``file:line: field: 
 a bank or quiz definition), never as a traceback. The work itself is in :mod:`.toolkit`.
 
 No command writes over one of its inputs or over a results file; ``build``, ``export`` and
-``import`` replace an existing file only with ``--force`` (see ``toolkit.check_output``).
+``import`` replace an existing file only with ``--force`` (see ``output_guard.check_output``).
 """
 
 from __future__ import annotations
@@ -145,8 +145,8 @@ def html_command(args: argparse.Namespace) -> int:
     """Write one bank as a static HTML page (or fragment)."""
     from livermets_edu.quiz import atomic
     from livermets_edu.quiz.loader import BankError, find_bank, load_bank
+    from livermets_edu.quiz.output_guard import ToolkitError, check_output
     from livermets_edu.quiz.static_html import to_static_html
-    from livermets_edu.quiz.toolkit import ToolkitError, check_output
 
     if args.output not in (None, "-"):
         try:

@@ -25,61 +25,36 @@ shows the next part, which may give the earlier answer away, so it must be the s
 step; and an explicit Save keeps the student deciding what is handed in. Unsaved complete
 edits are saved at expiry and at hand-in, so within a running kernel typed work is not lost.
 
-Re-running the exam cell, or restarting the notebook, does not restart the exam: an exam not
-yet handed in is kept in this module (one per quiz, seed, student and results file) and the
-cell shows it again with its saved answers and its clock. With a results file, a draft (when
-the exam began, the saved answers, a fingerprint of the paper, and which kernel wrote it and
-when) is also kept in ``<results>.drafts/`` (a folder of the student's own, 0700; the draft
-0600, written atomically, never through a link), so a new kernel resumes it.
-
-Handing in writes the draft again as *handed in*, with the record, before any score or
-feedback is shown; only then is the record appended to the results file, and the draft is
-deleted once it is there. So an interrupted hand-in (a stopped cell, a dead kernel) can never
-reopen the exam: the next run only files the handed-in record. If filing fails again (the
-file is locked, say), the record is shown to copy with a Try saving again button, the draft
-stays, and no new exam starts. A record is "in the file" only when the file's record with its
-attempt id is the same record (items, responses, score, times); another record with that id
-is reported and ours kept. An unsubmitted draft whose attempt is already in the file was
-handed in: it is deleted and the student told.
-
-A draft that another live kernel wrote in the last ``OPEN_ELSEWHERE_MINUTES`` minutes is not
-resumed (the exam is open in another window); a draft of the same computer whose kernel is
-gone is resumed at once. A draft that cannot be read, or is damaged (an answer saved before
-the exam began), is renamed ``….corrupt``; one written for another version of the paper
-(other questions or options) is renamed ``….stale``: both are kept for the teacher, never
-deleted, the student is told why, and the exam starts afresh.
+Re-running the exam cell does not restart the exam: an exam not yet handed in is kept in this
+module (one per quiz, seed, student and results file) and the cell shows it again with its
+saved answers and its clock. This registry is kernel memory, tied to the widgets showing its
+sessions, so it stays here. With a results file, the exam is also kept as a draft file, so a
+new kernel resumes it: ``exam_drafts`` says what a draft holds, where it lives, when it is
+resumed, filed or set aside; this module shows what it decides.
 """
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
 import html
 import json
 import math
 import os
-import re
-import secrets
-import socket
-import stat
 import weakref
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import ipywidgets as widgets
 from pydantic import ValidationError
 
-from . import atomic
+from . import exam_drafts
 from .definition import QuizDefinition, load_quiz_definition
 from .exam import normalise_student_id
-from .results import AttemptRecord, append_attempt, read_results
-from .session import DRAFT_FORMAT, DRAFT_VERSION, PaperChanged, QuizSession
+from .session import QuizSession
 from .widget import Card, make_card
 
-__all__ = ["OPEN_ELSEWHERE_MINUTES", "ExamWidget", "draft_path", "exam_widget", "forget_open_exams"]
+__all__ = ["ExamWidget", "exam_widget", "forget_open_exams"]
 
 EDUCATION_NOTE = "For education only: not medical advice."
 EXAM_NOTE = (
@@ -103,23 +78,6 @@ RECORD_CONFLICT = (
     "here and in the exam's draft: select all the text in the box below, copy it and send it "
     "to your teacher."
 )
-OPEN_ELSEWHERE = (
-    "This exam is open in another window (another notebook kernel saved it {ago}). Carry on "
-    "there. If that window is closed, wait {minutes} minutes and run this cell again: the "
-    "exam then continues here with its saved answers."
-)
-NO_DRAFTS = (
-    "Your answers are kept in this notebook only (not in a draft file) until you hand in, "
-    "so do not restart it. Tell your teacher."
-)
-# A draft written this recently by another kernel that may still run is that kernel's exam.
-OPEN_ELSEWHERE_MINUTES = 2
-# Which kernel writes a draft: a new kernel (another pid) gets another token.
-_OWNER: dict[str, Any] = {
-    "pid": os.getpid(),
-    "host": socket.gethostname(),
-    "nonce": secrets.token_hex(8),
-}
 # A timed exam's clock ticks every second; its draft (and owner's stamp) is refreshed this often.
 _REFRESH_SECONDS = 30
 # Open (unsubmitted) exams of this kernel: (quiz id, quiz seed, student, results file) -> session.
@@ -127,7 +85,6 @@ _OPEN_EXAMS: dict[tuple[str, int, str, str | None], QuizSession] = {}
 # Every exam widget shown in this kernel: a cell run twice shows one session twice, and once
 # one of them hands in, the other must stop taking answers.
 _VIEWS: weakref.WeakSet[ExamWidget] = weakref.WeakSet()
-_DRAFTS_SUFFIX = ".drafts"
 # The Play counts past the limit by this much, so the last tick falls after the deadline.
 _TICK_MARGIN_SECONDS = 5
 
@@ -159,7 +116,7 @@ class ExamWidget(widgets.VBox):
         handed_in: dict[str, Any] | None = None,
         handed_in_problem: str | None = None,
     ) -> None:
-        """``draft_file``: where to keep the unsubmitted answers (see ``draft_path``);
+        """``draft_file``: where to keep the unsubmitted answers (see ``exam_drafts.draft_path``);
         ``notes``: messages for the student about how the exam was resumed; ``blocked``: the
         exam is open in another window, so nothing is shown to answer and no draft written;
         ``handed_in``: a record handed in earlier that has not reached the results file (no
@@ -483,20 +440,16 @@ class ExamWidget(widgets.VBox):
                 "No results file was given, so your answers are kept in this notebook only."
             )
             return False
-        try:
-            append_attempt(self.results_path, self.record)
-        except ValidationError as error:  # the record itself is refused: a retry cannot help
+        found, error = exam_drafts.file_record(self.results_path, self.record)
+        if isinstance(error, ValidationError):  # the record itself is refused: no retry helps
             self._record_refused(error)
             return False
-        except (OSError, ValueError) as error:  # TimeoutError is an OSError
-            # A retry after a write that did land finds the very same record: that is saved.
-            found = _filed(self.results_path, self.record)
-            if found == "different":
-                self._record_conflict()
-                return False
-            if found == "absent":
-                self._save_failed(error)
-                return False
+        if found == "different":
+            self._record_conflict()
+            return False
+        if found == "absent":
+            self._save_failed(error or OSError("the results file could not be written"))
+            return False
         self.saved_to_file = True
         self._drop_draft()
         self.save_again_button.layout.display = "none"
@@ -523,28 +476,14 @@ class ExamWidget(widgets.VBox):
         """Write the draft file (if there is one): the answers so far, or a record not filed."""
         if self.draft_file is None or self.saved_to_file or self.blocked:
             return
-        now = self.session.now()
         if self.record is not None:
-            draft: dict[str, Any] = {
-                "format": DRAFT_FORMAT,
-                "version": DRAFT_VERSION,
-                "submitted": True,
-                "record": self.record,
-            }
+            draft = exam_drafts.handed_in_draft(self.record)
         elif self.session.submitted:
             return  # handed in from another output of this cell, which keeps the draft
         else:
             draft = self.session.draft()
-        draft.update(owner=_OWNER, saved_at=now.isoformat())
         try:
-            self.draft_file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            if self.draft_file.is_symlink():  # the write would follow it somewhere else
-                raise OSError(f"{self.draft_file.name} is a link, not a file")
-            atomic.write_text(
-                self.draft_file,
-                json.dumps(draft, ensure_ascii=True, default=str),
-                mode=0o600,  # student data: readable by its owner only
-            )
+            exam_drafts.write_draft(self.draft_file, draft, self.session.now())
             self._draft_written_at = self._clock()
         except OSError as error:
             self.draft_status.value = _message(
@@ -604,33 +543,6 @@ def _plain_reasons(error: ValidationError) -> str:
     return "; ".join(reasons)
 
 
-Filed = Literal["same", "different", "absent"]
-
-
-def _as_checked(record: Any) -> AttemptRecord | None:
-    """The record as the results file would hold it, or None if the file would refuse it."""
-    if not isinstance(record, dict):
-        return None
-    try:
-        return AttemptRecord.model_validate_json(json.dumps(record, default=str))
-    except (ValueError, TypeError):  # ValidationError is a ValueError
-        return None
-
-
-def _filed(results_path: Path, record: dict[str, Any]) -> Filed:
-    """Whether the results file holds this very record, another one with its id, or neither."""
-    ours = _as_checked(record)
-    try:
-        read = read_results(results_path)
-    except (OSError, ValueError):
-        return "absent"
-    for stored in read.records:
-        if stored.attempt_id == record.get("attempt_id"):
-            # Items (responses, scores), score, times and student: the whole record must match.
-            return "same" if ours is not None and stored == ours else "different"
-    return "absent"
-
-
 def _forget(session: QuizSession) -> None:
     for key, open_session in list(_OPEN_EXAMS.items()):
         if open_session is session:
@@ -640,216 +552,6 @@ def _forget(session: QuizSession) -> None:
 def forget_open_exams() -> None:
     """Forget the exams this kernel keeps open (as a new kernel would; their drafts stay)."""
     _OPEN_EXAMS.clear()
-
-
-def draft_path(results_path: str | os.PathLike[str], quiz_id: str, student_id: str) -> Path:
-    """Where a student's unsubmitted exam is kept: ``<results>.drafts/<quiz>-<student>.json``.
-
-    The student part is the id as seeds use it, reduced to safe file-name characters, plus a
-    short hash of the full id, so two ids never share a draft and no id can name another folder.
-    """
-    key = normalise_student_id(student_id)
-    safe = re.sub(r"[^a-z0-9_.-]+", "_", key)[:40].strip("._") or "student"
-    digest = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:12]
-    return Path(f"{results_path}{_DRAFTS_SUFFIX}") / f"{quiz_id}-{safe}-{digest}.json"
-
-
-def _drafts_folder_problem(folder: Path) -> str | None:
-    """Why drafts must not be kept in this folder (None if fine); loose permissions of the
-    student's own folder are tightened to 0700 (a draft holds their answers)."""
-    try:
-        info = folder.stat()
-    except FileNotFoundError:
-        return None  # made (0700) with the first draft
-    except OSError as error:
-        return f"The exam's drafts folder {folder} cannot be used ({error.strerror or error})."
-    if not stat.S_ISDIR(info.st_mode):
-        return f"The exam's drafts folder {folder} is not a folder."
-    owner = os.getuid() if hasattr(os, "getuid") else None  # Windows: no owners to compare
-    if owner is not None and info.st_uid != owner:
-        return (
-            f"The exam's drafts folder {folder} belongs to another user, so your draft is not "
-            "kept there."
-        )
-    if owner is not None and stat.S_IMODE(info.st_mode) & 0o077:
-        try:
-            folder.chmod(0o700)
-        except OSError as error:
-            return (
-                f"The exam's drafts folder {folder} can be read by other users and could not "
-                f"be made private ({error.strerror or error})."
-            )
-    return None
-
-
-def _set_aside(draft: Path, reason: str, kind: str = "corrupt") -> str:
-    """Rename a draft that is not used to ``….corrupt`` or ``….stale`` (never over another)."""
-    target = draft.with_name(f"{draft.name}.{kind}")
-    counter = 1
-    while target.exists():
-        counter += 1
-        target = draft.with_name(f"{draft.name}.{counter}.{kind}")
-    try:
-        draft.rename(target)
-        kept = f"it is kept as {target.name} for your teacher"
-    except OSError as error:
-        kept = f"it stays as {draft.name} ({error}); show it to your teacher"
-    if kind == "stale":
-        return (
-            "Your saved draft of this exam was written for other questions or options than "
-            f"this exam has now (your teacher has changed it), so its answers are not put into "
-            f"this one; {kept}. The exam starts afresh: answer the questions again."
-        )
-    return (
-        f"The saved draft of this exam could not be read ({reason}); {kept}. "
-        "The exam starts afresh: answer the questions again."
-    )
-
-
-@dataclass
-class _Resumed:
-    """What became of a draft: notes for the student, and what the cell shows now."""
-
-    notes: list[str] = field(default_factory=list)
-    # open: the exam (resumed or new); blocked: open in another window; handed_in: a record to file
-    state: Literal["open", "blocked", "handed_in"] = "open"
-    record: dict[str, Any] | None = None
-    problem: str | None = None
-    use_draft: bool = True
-
-
-def _file_handed_in(draft: Path, record: Any, results_path: Path) -> _Resumed:
-    """A draft of an exam handed in whose record may not have reached the results file: file it.
-
-    Only a record the results file would refuse sets the draft aside; a write that fails (a
-    lock held too long, a full disk) keeps the draft and shows the record with a retry.
-    """
-    if _as_checked(record) is None:
-        return _Resumed([_set_aside(draft, "it holds a handed-in exam the results file refuses")])
-    found = _filed(results_path, record)
-    if found == "different":
-        return _Resumed(state="handed_in", record=record, problem="conflict")
-    if found == "absent":
-        try:
-            append_attempt(results_path, record)
-        except (OSError, ValueError) as error:  # TimeoutError is an OSError
-            found = _filed(results_path, record)  # "already recorded": by another kernel?
-            if found != "same":
-                problem = "conflict" if found == "different" else str(error)
-                return _Resumed(state="handed_in", record=record, problem=problem)
-    with contextlib.suppress(FileNotFoundError):
-        draft.unlink()
-    said = (
-        "The exam you handed in earlier is in the results file."
-        if found == "same"
-        else "The exam you handed in earlier had not reached the results file; it is saved "
-        "there now."
-    )
-    return _Resumed([f"{said} This is a new attempt."])
-
-
-def _kernel_alive(pid: Any) -> bool:
-    """True unless a process of this computer with this id is known to be gone."""
-    if not isinstance(pid, int) or isinstance(pid, bool) or pid <= 0 or os.name == "nt":
-        return True  # on Windows, os.kill stops a process: never used just to look
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True  # another user's process, say: it exists
-    return True
-
-
-def _open_elsewhere(data: dict[str, Any], now: datetime) -> str | None:
-    """If another live kernel wrote this draft lately, the message that says so; else None."""
-    owner = data.get("owner")
-    if not isinstance(owner, dict) or owner == _OWNER:
-        return None
-    if owner.get("host") == _OWNER["host"] and not _kernel_alive(owner.get("pid")):
-        return None  # this computer's kernel that wrote it is gone (a restart)
-    try:
-        saved_at = datetime.fromisoformat(data.get("saved_at"))  # type: ignore[arg-type]
-        age = now - saved_at
-    except (TypeError, ValueError):
-        return None  # no usable time: the draft's own checks decide
-    window = timedelta(minutes=OPEN_ELSEWHERE_MINUTES)
-    if not -window < age < window:  # a clock far ahead of ours does not hold it forever
-        return None
-    ago = f"{max(int(age.total_seconds()), 0)} seconds ago"
-    return OPEN_ELSEWHERE.format(ago=ago, minutes=OPEN_ELSEWHERE_MINUTES)
-
-
-def _read_draft(draft: Path) -> str | None:
-    """The draft's text, never through a link (OSError if it is one); None if there is none."""
-    try:
-        descriptor = os.open(draft, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-    except FileNotFoundError:
-        return None
-    with os.fdopen(descriptor, "rb") as stream:
-        return stream.read().decode("utf-8")
-
-
-def _resume(session: QuizSession, draft: Path, results_path: Path) -> _Resumed:
-    """Bring back a draft into a fresh session; what happened, in the student's words."""
-    if draft.is_symlink():
-        return _Resumed(
-            [
-                f"The exam's draft file {draft.name} is a link, not a file, so it is not used. "
-                + NO_DRAFTS
-            ],
-            use_draft=False,
-        )
-    try:
-        text = _read_draft(draft)
-    except (OSError, UnicodeError) as error:
-        return _Resumed([_set_aside(draft, f"it could not be read: {error}")])
-    if text is None:
-        return _Resumed()
-    try:
-        data = json.loads(text)
-    except ValueError:
-        return _Resumed([_set_aside(draft, "it is not valid JSON")])
-    if not isinstance(data, dict):
-        return _Resumed([_set_aside(draft, "it is not an exam draft")])
-    if data.get("submitted") is True:
-        return _file_handed_in(draft, data.get("record"), results_path)
-    elsewhere = _open_elsewhere(data, session.now())
-    if elsewhere is not None:
-        return _Resumed([elsewhere], state="blocked")
-    attempt_id = data.get("attempt_id")
-    if isinstance(attempt_id, str) and _attempt_in_file(results_path, attempt_id):
-        with contextlib.suppress(FileNotFoundError):
-            draft.unlink()  # its record is the one handed in; the draft is not needed
-        return _Resumed(
-            [
-                "The exam you worked on earlier was already handed in and is in the results "
-                "file. This is a new attempt."
-            ]
-        )
-    try:
-        notes = session.resume(data)
-    except PaperChanged as error:
-        return _Resumed([_set_aside(draft, str(error), kind="stale")])
-    except ValueError as error:
-        return _Resumed([_set_aside(draft, str(error))])
-    started = session.started_at.strftime("%H:%M UTC") if session.started_at else "earlier"
-    return _Resumed(
-        [
-            f"Your exam continues where you left it (it began at {started}): "
-            "your saved answers are shown again.",
-            *notes,
-        ]
-    )
-
-
-def _attempt_in_file(results_path: Path, attempt_id: str) -> bool:
-    """True if the results file holds an attempt with this id."""
-    try:
-        read = read_results(results_path)
-    except (OSError, ValueError):
-        return False
-    return any(record.attempt_id == attempt_id for record in read.records)
 
 
 def exam_widget(
@@ -879,7 +581,9 @@ def exam_widget(
         normalise_student_id(student_id),
         str(results.resolve()) if results is not None else None,
     )
-    draft = draft_path(results, definition.quiz, student_id) if results is not None else None
+    draft = (
+        None if results is None else exam_drafts.draft_path(results, definition.quiz, student_id)
+    )
     session = _OPEN_EXAMS.get(key)
     if session is not None and not session.submitted:
         notes = ["This exam is already running: your saved answers and the clock carry on."]
@@ -889,14 +593,9 @@ def exam_widget(
     )
     if not session.is_exam:
         return ExamWidget(session)  # which explains that a self-check quiz is no exam
-    resumed = _Resumed()
+    resumed = exam_drafts.Resumed()
     if draft is not None and results is not None:
-        problem = _drafts_folder_problem(draft.parent)
-        resumed = (
-            _Resumed([f"{problem} {NO_DRAFTS}"], use_draft=False)
-            if problem is not None
-            else _resume(session, draft, results)
-        )
+        resumed = exam_drafts.open_draft(session, draft, results)
     if resumed.state == "open":
         _OPEN_EXAMS[key] = session
     return ExamWidget(

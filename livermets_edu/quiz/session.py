@@ -32,22 +32,26 @@ docs/design/quiz-library.md, "Results file"); writing it is ``results.append_att
 
 from __future__ import annotations
 
-import hashlib
-import json
-import math
 import os
 import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import TypeAdapter, ValidationError
-
-from .exam import Deadline, ExamPaper, OptionOrder, item_seed, make_paper, normalise_student_id
+from . import exam_drafts
+from .exam import Deadline, ExamPaper, OptionOrder, item_seed, make_paper
+from .exam_drafts import PaperChanged  # what resume() raises: part of this API
 from .grading import Grade, PartialCredit, grade, grade_partial, normalise_response
-from .results import StudentId
 from .schema import Bank, Question
+from .session_record import (
+    ANONYMOUS,
+    Attempt,
+    attempt_record,
+    check_student_id,
+    copy_record,
+    record_item,
+)
 from .variants import concrete
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -56,9 +60,6 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["Attempt", "ExamClosed", "PaperChanged", "QuizSession", "Recorded", "SessionMode"]
 
 SessionMode = Literal["self-check", "exam"]
-RESULTS_FORMAT = "livermets-results"
-RESULTS_VERSION = 1
-ANONYMOUS = "anonymous"
 
 SAVED = "Answer saved. You can change it until you submit."
 TIME_IS_UP = (
@@ -72,31 +73,8 @@ class ExamClosed(RuntimeError):
     """Asked for something an exam does not allow now (a grade before submitting, a reset)."""
 
 
-class PaperChanged(ValueError):
-    """A draft written for other questions or options than this paper has: not applied."""
-
-
 def _utc_now() -> datetime:
     return datetime.now(timezone.utc)
-
-
-@dataclass(frozen=True)
-class Attempt:
-    """One graded answer: which question, what was given, the score, when, and which variant."""
-
-    question_id: str
-    attempt: int
-    response: Any
-    score: float
-    correct: bool
-    timestamp: datetime
-    variant_seed: int | None = None
-
-    def as_record(self) -> dict[str, Any]:
-        """This attempt as a flat, JSON-ready dict (timestamp in ISO 8601)."""
-        record = asdict(self)
-        record["timestamp"] = self.timestamp.isoformat()
-        return record
 
 
 @dataclass(frozen=True)
@@ -116,30 +94,6 @@ class Recorded:
 class _Saved:
     response: Any
     saved_at: datetime
-
-
-_STUDENT_ID_RULE = TypeAdapter(StudentId)
-STUDENT_ID_MAX_LENGTH: int = _STUDENT_ID_RULE.json_schema()["maxLength"]  # the results file's
-DRAFT_FORMAT = "livermets-exam-draft"
-DRAFT_VERSION = 1
-
-
-def _check_student_id(student_id: str) -> None:
-    """Refuse a student id the results file would refuse, so no exam starts with one."""
-    if not isinstance(student_id, str):
-        raise TypeError(f"a student id is text, not {type(student_id).__name__}")
-    stripped = student_id.strip()
-    if not stripped:
-        raise ValueError("a student id must not be empty")
-    try:
-        _STUDENT_ID_RULE.validate_python(stripped)
-        stripped.encode("utf-8")  # a lone surrogate cannot be written to the file either
-    except (ValidationError, UnicodeEncodeError):
-        raise ValueError(
-            f"a student id is at most {STUDENT_ID_MAX_LENGTH} characters of printable text on "
-            f"one line (no tab, line break or other control character); this one has "
-            f"{len(stripped)} characters: ask your teacher which id to use"
-        ) from None
 
 
 class QuizSession:
@@ -169,7 +123,7 @@ class QuizSession:
         if time_limit is not None and mode != "exam":
             raise ValueError("a time limit applies only to exam mode")
         if student_id is not None:
-            _check_student_id(student_id)
+            check_student_id(student_id)
         self.name = name
         self.title = name  # what a front end shows; a quiz definition's title when made from one
         self.partial_credit: PartialCredit = partial_credit
@@ -404,28 +358,19 @@ class QuizSession:
         if not self.is_exam or self.submitted:
             raise ExamClosed("only an exam not yet handed in has a draft")
         assert self._started_at is not None
-        return {
-            "format": DRAFT_FORMAT,
-            "version": DRAFT_VERSION,
-            "quiz_id": self.quiz_id or self.name or "quiz",
-            "seed": self.seed,
-            "student_id": self.student_id or ANONYMOUS,
-            "attempt_id": self.attempt_id,
-            "started_at": self._started_at.isoformat(),
-            "paper": self.paper_fingerprint(),
-            "saved": {
-                question_id: {"response": saved.response, "saved_at": saved.saved_at.isoformat()}
-                for question_id, saved in self._saved.items()
-            },
-        }
+        return exam_drafts.draft_data(
+            quiz_id=self.quiz_id or self.name or "quiz",
+            seed=self.seed,
+            student_id=self.student_id or ANONYMOUS,
+            attempt_id=self.attempt_id,
+            started_at=self._started_at,
+            paper=self.paper_fingerprint(),
+            saved={qid: (saved.response, saved.saved_at) for qid, saved in self._saved.items()},
+        )
 
     def paper_fingerprint(self) -> str:
         """A sha256 of the paper's question ids and their option (part, prompt…) ids, in order."""
-        shape = [
-            [question_id, _nested_ids(q.model_dump())] for question_id, q in self._questions.items()
-        ]
-        text = json.dumps(shape, ensure_ascii=True, separators=(",", ":"))
-        return hashlib.sha256(text.encode("ascii")).hexdigest()
+        return exam_drafts.paper_fingerprint(self._questions)
 
     def resume(self, draft: Mapping[str, Any]) -> list[str]:
         """Bring back a ``draft()`` of this exam: its start time, attempt id and saved answers.
@@ -438,68 +383,26 @@ class QuizSession:
         """
         if not self.is_exam or self.submitted or self._saved:
             raise ExamClosed("only a fresh exam, with nothing saved yet, can be resumed")
-        if not isinstance(draft, Mapping) or draft.get("format") != DRAFT_FORMAT:
-            raise ValueError("this is not an exam draft")
-        if draft.get("version") != DRAFT_VERSION:
-            raise ValueError(f"exam draft version {draft.get('version')!r} is not supported")
-        expected = {
-            "quiz_id": self.quiz_id or self.name or "quiz",
-            "seed": self.seed,
-        }
-        for field, value in expected.items():
-            if draft.get(field) != value:
-                raise ValueError(f"the draft's {field} is {draft.get(field)!r}, not {value!r}")
-        # Compared as seeds and draft file names see ids ("S042" and "s042 " are one student).
-        ours = self.student_id or ANONYMOUS
-        theirs = draft.get("student_id")
-        if not isinstance(theirs, str) or _student_key(theirs) != _student_key(ours):
-            raise ValueError(f"the draft's student_id is {theirs!r}, not {ours!r}")
-        started_at = _aware_time(draft.get("started_at"), "started_at")
-        if started_at > self._clock():
-            raise ValueError("the draft's exam starts in the future")
-        if "saved_at" in draft and _aware_time(draft["saved_at"], "saved_at") < started_at:
-            raise ValueError("the draft says it was saved before its exam began")
-        if draft.get("paper") != self.paper_fingerprint():
-            raise PaperChanged(
-                "the exam's questions or options have changed since this draft was saved"
-            )
-        saved = draft.get("saved")
-        if not isinstance(saved, Mapping):
-            raise ValueError("the draft's saved answers are not a mapping")
-        attempt_id = draft.get("attempt_id")
-        if not isinstance(attempt_id, str) or not (attempt_id.isascii() and attempt_id.isalnum()):
-            raise ValueError("the draft's attempt_id is not a plain id")
-        restored: dict[str, _Saved] = {}
-        notes = []
-        numbers = {question_id: n for n, question_id in enumerate(self._questions, start=1)}
-        for question_id, entry in saved.items():
-            if not isinstance(entry, Mapping) or "response" not in entry:
-                raise ValueError(f"the draft's answer to {question_id!r} is malformed")
-            saved_at = _aware_time(entry.get("saved_at"), f"saved_at of {question_id!r}")
-            if saved_at < started_at:
-                raise ValueError("the draft holds an answer saved before its exam began")
-            question = self._questions.get(question_id)
-            if question is None:
-                notes.append("An answer to a question that is not on this paper was left out.")
-                continue
-            number = numbers[question_id]
-            try:
-                response = normalise_response(entry["response"])
-            except ValueError as error:
-                notes.append(f"Your answer to question {number} was left out: {error}")
-                continue
-            checked = grade_partial(question, response, partial_credit=self.partial_credit)
-            if not checked.valid:
-                notes.append(f"Your answer to question {number} was left out: {checked.feedback}")
-                continue
-            restored[question_id] = _Saved(response, saved_at)
+        content = exam_drafts.draft_content(
+            draft,
+            quiz_id=self.quiz_id or self.name or "quiz",
+            seed=self.seed,
+            student_id=self.student_id or ANONYMOUS,
+            paper=self.paper_fingerprint(),
+            questions=self._questions,
+            partial_credit=self.partial_credit,
+            now=self._clock(),
+        )
         # Only now that all of it is read does the session change: a bad draft changes nothing.
-        self._started_at = started_at
+        self._started_at = content.started_at
         if self.deadline is not None:
-            self.deadline = Deadline(started_at, self.deadline.limit)
-        self.attempt_id = attempt_id
-        self._saved.update(restored)
-        return notes
+            self.deadline = Deadline(content.started_at, self.deadline.limit)
+        self.attempt_id = content.attempt_id
+        self._saved.update(
+            (question_id, _Saved(response, saved_at))
+            for question_id, (response, saved_at) in content.answers.items()
+        )
+        return content.notes
 
     def saved_response(self, question_id: str) -> Any:
         """The exam answer saved for this question (JSON-ready), or None."""
@@ -535,7 +438,7 @@ class QuizSession:
         returns the same record.
         """
         if self._record is not None:
-            return _copy_record(self._record)
+            return copy_record(self._record)
         now = self._clock()
         if self.is_exam:
             for question_id, question in self._questions.items():
@@ -556,7 +459,7 @@ class QuizSession:
                     )
                 )
         self._record = self._build_record(now)
-        return _copy_record(self._record)
+        return copy_record(self._record)
 
     # --- progress ---
     def grade_for(self, question_id: str) -> Grade | None:
@@ -626,7 +529,7 @@ class QuizSession:
     def record(self) -> dict[str, Any]:
         """This attempt as a results-file record; self-check: first tries; exam: once submitted."""
         if self._record is not None:
-            return _copy_record(self._record)
+            return copy_record(self._record)
         if self.is_exam:
             raise ExamClosed("an exam's record exists once it is submitted: call submit()")
         return self._build_record(self._clock())
@@ -637,83 +540,28 @@ class QuizSession:
         return bool(self._record and self._record.get("late"))
 
     def _build_record(self, now: datetime) -> dict[str, Any]:
-        items = []
-        for question_id, question in self._questions.items():
-            first = self._first.get(question_id)
-            attempts = self.attempts_for(question_id)
-            items.append(
-                {
-                    "question_id": question_id,
-                    "type": getattr(question, "type", type(question).__name__),
-                    # The variant the scored (first) attempt answered; unanswered: the one asked.
-                    "variant_seed": (
-                        attempts[0].variant_seed if attempts else self._variant_seeds[question_id]
-                    ),
-                    "response": attempts[0].response if attempts else None,
-                    "score": first.score if first else 0.0,
-                    "max_score": 1.0,
-                }
+        items = [
+            record_item(
+                question,
+                self.attempts_for(question_id),
+                self._first.get(question_id),
+                self._variant_seeds[question_id],
             )
-        started = self._started_at or now
-        record: dict[str, Any] = {
-            "format": RESULTS_FORMAT,
-            "version": RESULTS_VERSION,
-            "attempt_id": self.attempt_id,
-            "student_id": self.student_id or ANONYMOUS,
-            "quiz_id": self.quiz_id or self.name or "quiz",
-            "mode": self.mode,
-            "seed": self.seed,
-            "started_at": started.isoformat(),
-            "submitted_at": max(now, started).isoformat(),
-            "items": items,
-            "score": math.fsum(item["score"] * item["max_score"] for item in items),
-            "max_score": float(len(items)),
-        }
-        # Only a late exam says so, so on-time records stay as the design note shows them.
-        if self._expired(now):
-            record["late"] = True
-        return record
+            for question_id, question in self._questions.items()
+        ]
+        return attempt_record(
+            items,
+            attempt_id=self.attempt_id,
+            student_id=self.student_id or ANONYMOUS,
+            quiz_id=self.quiz_id or self.name or "quiz",
+            mode=self.mode,
+            seed=self.seed,
+            started=self._started_at or now,
+            now=now,
+            late=self._expired(now),
+        )
 
     def __repr__(self) -> str:
         if self.is_exam and not self.submitted:
             return f"<QuizSession exam, {self.answered}/{self.max_score} answered>"
         return f"<QuizSession {self.score:g}/{self.max_score}, {len(self._attempts)} attempts>"
-
-
-def _aware_time(value: Any, what: str) -> datetime:
-    """An ISO 8601 time with its offset, as a draft stores it; ValueError otherwise."""
-    try:
-        moment = datetime.fromisoformat(value)
-    except (TypeError, ValueError):
-        raise ValueError(f"the draft's {what} is not a time: {value!r}") from None
-    if moment.tzinfo is None:
-        raise ValueError(f"the draft's {what} has no time zone")
-    return moment
-
-
-def _student_key(student_id: str) -> str:
-    """The student id as seeds use it, or the text itself if it cannot be normalised."""
-    try:
-        return normalise_student_id(student_id)
-    except ValueError:
-        return student_id
-
-
-def _nested_ids(value: Any) -> list[Any]:
-    """Every ``id`` inside a question's data (options, parts, prompts…), in the bank's order."""
-    found: list[Any] = []
-    if isinstance(value, Mapping):
-        if "id" in value and not isinstance(value["id"], Mapping | list):
-            found.append(value["id"])
-        for key, inner in value.items():
-            if key != "id":
-                found += _nested_ids(inner)
-    elif isinstance(value, list | tuple):
-        for inner in value:
-            found += _nested_ids(inner)
-    return found
-
-
-def _copy_record(record: dict[str, Any]) -> dict[str, Any]:
-    """A copy a caller may change without changing the frozen session's record."""
-    return {**record, "items": [dict(item) for item in record["items"]]}

@@ -14,7 +14,7 @@ read from a results file is dropped without a reason in ``problems``.
 
 Nothing is written over the files being read, nor over a results file (students' attempts: a
 typo such as ``--csv results.jsonl`` must not cost an attempt), whatever ``overwrite`` says
-(:func:`check_output`). ``build`` and ``export`` replace an existing file only with
+(``output_guard.check_output``). ``build`` and ``export`` replace an existing file only with
 ``overwrite=True`` (``--force``), as ``import_jupyterquiz`` does.
 """
 
@@ -26,8 +26,7 @@ import io
 import math
 import os
 import re
-import stat
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -51,6 +50,7 @@ from .definition import (
 )
 from .export import FORMATS, ExportError, ExportQuiz, export_quiz
 from .loader import BankErrors
+from .output_guard import ToolkitError, check_output, same_output, writing
 from .render import markdown_to_plain_text
 from .schema import Bank, Question
 from .variants import concrete
@@ -63,13 +63,11 @@ __all__ = [
     "analyse_results",
     "banks_not_shipped",
     "build",
-    "check_output",
     "collect_results",
     "export",
     "export_all",
     "export_file_name",
     "import_jupyterquiz",
-    "is_results_file",
     "load_quiz_source",
     "quiz_for_export",
     "quiz_questions",
@@ -84,19 +82,6 @@ _NOT_FILE_NAME = re.compile(r"[^A-Za-z0-9_.-]+")
 # The answer key sits beside the students' page (both .html); other formats that share a
 # suffix (the QTI 2.1 and Canvas packages are both .zip) are told apart by the format's name.
 _NAME_TAGS = {"printable-key": "-key"}
-# A results line names its format; found with a pattern, so a line cut short after it counts.
-_RESULTS_FORMAT_FIELD = re.compile(
-    rb'"format"\s*:\s*"' + re.escape(results.RESULTS_FORMAT.encode()) + rb'"'
-)
-# A results file is recognised by a record on any of its first lines (the first may be cut
-# short by a crash, or be some other line), read no further than this much.
-_LOOK_LINES = 50
-_LOOK_BYTES = 1 << 20
-_BOM = b"\xef\xbb\xbf"
-
-
-class ToolkitError(ValueError):
-    """A request the toolkit cannot carry out; the message says what to change."""
 
 
 # --- what a source is --------------------------------------------------------------------------
@@ -136,64 +121,6 @@ def _banks_for(
 
 
 # --- where output may go ------------------------------------------------------------------------
-def is_results_file(path: str | os.PathLike[str]) -> bool:
-    """True if ``path`` is a file with a results record (a JSON object line with ``"format":
-    "livermets-results"``) on one of its first 50 lines, within its first megabyte; a byte
-    order mark at the start is skipped."""
-    try:
-        if not stat.S_ISREG(os.stat(path).st_mode):
-            return False  # never open a pipe or device just to look: that can block
-        with open(path, "rb") as stream:
-            head = stream.read(_LOOK_BYTES)
-    except OSError:
-        return False  # unreadable: the write itself will say why
-    head = head.removeprefix(_BOM)
-    for line in head.splitlines()[:_LOOK_LINES]:
-        if line.lstrip().startswith(b"{") and _RESULTS_FORMAT_FIELD.search(line) is not None:
-            return True
-    return False
-
-
-def _same_file(first: str | os.PathLike[str], second: str | os.PathLike[str]) -> bool:
-    try:
-        return os.path.samefile(first, second)  # links and other spellings of one file too
-    except (OSError, ValueError):
-        return False  # one of them does not exist: not the same file
-
-
-def _same_output(first: str | os.PathLike[str], second: str | os.PathLike[str]) -> bool:
-    """True if two outputs are one file: the same path once made absolute, or linked."""
-    return atomic.real_target(first) == atomic.real_target(second) or _same_file(first, second)
-
-
-def check_output(
-    target: str | os.PathLike[str],
-    inputs: Iterable[str | os.PathLike[str]] = (),
-    *,
-    overwrite: bool = True,
-) -> Path:
-    """Refuse to write ``target`` if it is one of the ``inputs`` or a results file, or (without
-    ``overwrite``) if anything is there already; return it as a Path when it may be written."""
-    path = Path(target)
-    for given in inputs:
-        if _same_file(path, given):
-            raise ToolkitError(
-                f"{path} is also an input ({given}); writing it would replace what is being "
-                "read: choose another output file"
-            )
-    if is_results_file(path):
-        raise ToolkitError(
-            f"{path} is a results file (students' attempts) and is never overwritten: "
-            "choose another output file"
-        )
-    if not overwrite and os.path.lexists(path):
-        raise ToolkitError(
-            f"{path} already exists; choose another output, or replace it with --force "
-            "(overwrite=True)"
-        )
-    return path
-
-
 def _bank_inputs(banks: Iterable[Any] | None) -> list[Path]:
     """The bank files a build reads (a bank that cannot be found is reported by the build)."""
     names = loader.list_banks() if banks is None else banks
@@ -207,21 +134,6 @@ def _bank_inputs(banks: Iterable[Any] | None) -> list[Path]:
 
 
 # --- build -------------------------------------------------------------------------------------
-@contextlib.contextmanager
-def _writing(target: str | os.PathLike[str]) -> Iterator[None]:
-    """Report a failed write as the user's file and the system's reason, not a temp file's name."""
-    try:
-        yield
-    except OSError as error:
-        if error.errno is None or error.strerror is None or isinstance(error, TimeoutError):
-            raise  # the error's own message already says what to do
-        reason = error.strerror
-        blocking = [parent for parent in Path(target).parents if parent.is_file()]
-        if blocking:  # the OS says "File exists" or "Not a directory"; say which file is in the way
-            reason = f"{blocking[-1]} is a file, not a folder"
-        raise OSError(error.errno, f"cannot write: {reason}", os.fspath(target)) from None
-
-
 def _validation_text(error: ValidationError) -> str:
     reasons = []
     for detail in error.errors(include_url=False):
@@ -296,7 +208,7 @@ def build(
         )
     except ValidationError as error:  # the id or title the user typed
         raise ToolkitError(f"cannot build the quiz: {_validation_text(error)}") from None
-    with _writing(output):
+    with writing(output):
         save_quiz_definition(definition, output)
     return definition
 
@@ -442,7 +354,7 @@ def export(
     if _is_folder(output):
         target = target / export_file_name(quiz.quiz_id, format_name, student_id)
     check_output(target, read, overwrite=overwrite)
-    with _writing(target):
+    with writing(target):
         return export_quiz(quiz, format_name, target)
 
 
@@ -478,7 +390,7 @@ def export_all(
     failed: dict[str, str] = {}
     for name, path in paths.items():
         try:
-            with _writing(path):
+            with writing(path):
                 written[name] = export_quiz(quiz, name, path)
         except ExportError as error:  # e.g. a format with no way to hold a label question
             failed[name] = str(error)
@@ -516,7 +428,7 @@ def import_jupyterquiz(
             f"{target} already exists; banks are reviewed files, so it is not overwritten "
             "(choose another output, or overwrite=True / --force)"
         )
-    with _writing(target):
+    with writing(target):
         written = jupyterquiz_import.write_bank_yaml(bank, target)
     _, errors = loader.check_bank(written)
     if errors:
@@ -553,7 +465,7 @@ def collect_results(
 ) -> ResultsSummary:
     """Read results files: each student's scores, every unreadable line, and optional CSV/merge."""
     files = _results_paths(paths)
-    if merged_path is not None and csv_path is not None and _same_output(merged_path, csv_path):
+    if merged_path is not None and csv_path is not None and same_output(merged_path, csv_path):
         raise ToolkitError(
             f"the merged file and the CSV are both {csv_path}; one would replace the other: "
             "give them different names"
@@ -565,11 +477,11 @@ def collect_results(
     merged = None
     if merged_path is not None:  # first: it refuses to overwrite, and then nothing is written
         merged = Path(merged_path)
-        with _writing(merged):
+        with writing(merged):
             results.merge_results(files, merged)
     written_csv = None
     if csv_path is not None:
-        with _writing(csv_path):
+        with writing(csv_path):
             written_csv = results.write_scores_csv(read.records, csv_path)
     return ResultsSummary(
         records=read.records,
@@ -663,7 +575,7 @@ def _write_csv(rows: list[dict[str, Any]], columns: Sequence[str], path: Path) -
     writer.writeheader()
     for row in rows:
         writer.writerow({name: _cell(row.get(name)) for name in columns})
-    with _writing(path):
+    with writing(path):
         atomic.write_text(path, buffer.getvalue())
     return path
 
@@ -695,7 +607,7 @@ def write_analysis(
     read = list(inputs)
     for name in (*names, *plot_file_names(analysis.quiz_id)):
         check_output(folder / name, read)
-    with _writing(folder):
+    with writing(folder):
         folder.mkdir(parents=True, exist_ok=True)
     item_rows = analysis.to_rows()
     item_columns = list(item_rows[0]) if item_rows else ["question_id"]
@@ -709,5 +621,5 @@ def write_analysis(
         _write_csv(item_rows, item_columns, folder / names[0]),
         _write_csv(response_rows, response_columns, folder / names[1]),
     ]
-    with _writing(folder):
+    with writing(folder):
         return written + save_analysis_plots(analysis, folder)
