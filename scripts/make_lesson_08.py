@@ -692,8 +692,9 @@ $$D = \\frac{{k\\,A\\,(1-\\mathrm{{LSF}})}}{{M}}, \\qquad
 with $A$ the activity in GBq, LSF the lung shunt fraction and $M$ in kg (volume × {F["density"]};
 some software uses {F["density_alt"]}). It ignores how the spheres split between tumour and normal
 liver: the tumour's uptake does not appear in the formula.
-EANM recommends {F["glass_dose"]} to the perfused liver for colorectal metastases treated by lobe
-or whole liver; the planner starts at the middle, {F["glass_dose_mid"]}.
+EANM recommends {F["glass_dose"]} to the perfused liver for colorectal metastases in unilobar or
+bilobar treatment (radiation lobectomy and segmentectomy aim higher); the planner starts at the
+middle, {F["glass_dose_mid"]}.
 
 **2. Body surface area (BSA), used for resin microspheres.** The activity follows the patient's
 size and how much of the liver is tumour:
