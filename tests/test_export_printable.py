@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import html
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from html_checks import ParsedHTML
 
 from livermets_edu.quiz.export import ExportError, ExportQuiz
 from livermets_edu.quiz.export.common import bank_html
@@ -65,34 +65,6 @@ def answer_texts(question) -> list[str]:
     if question.explanation.strip():
         texts.append(bank_html(question.explanation))
     return texts
-
-
-class Page(HTMLParser):
-    """Collects what the accessibility and safety checks look at."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.tags: list[tuple[str, dict]] = []
-        self.headings: list[str] = []
-        self._in_h2 = False
-
-    def handle_starttag(self, tag, attrs):
-        self.tags.append((tag, dict(attrs)))
-        self._in_h2 = tag == "h2"
-
-    def handle_endtag(self, tag):
-        if tag == "h2":
-            self._in_h2 = False
-
-    def handle_data(self, data):
-        if self._in_h2:
-            self.headings.append(data)
-
-
-def parsed(page: str) -> Page:
-    parser = Page()
-    parser.feed(page)
-    return parser
 
 
 def sections(page: str) -> list[str]:
@@ -163,7 +135,7 @@ def test_both_versions_are_accessible_printable_pages_numbered_alike(path):
             EDUCATION_NOTE in page and EDUCATION_NOTE == "For education only: not medical advice."
         )
         assert "@media print" in page and "break-inside: avoid" in page
-        tree = parsed(page)
+        tree = ParsedHTML(page)
         assert tree.headings == expected
         assert [tag for tag, _ in tree.tags].count("h1") == 1
         for tag, attrs in tree.tags:

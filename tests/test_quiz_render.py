@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from html_checks import ParsedHTML
 
 from livermets_edu.quiz import StaticQuiz, load_bank, show_static, to_static_html
 from livermets_edu.quiz.render import ALLOWED_TAGS, markdown_to_plain_text, markdown_to_safe_html
@@ -14,42 +14,11 @@ from livermets_edu.quiz.render import ALLOWED_TAGS, markdown_to_plain_text, mark
 BANKS = Path(__file__).parent / "data" / "banks"
 GOOD = load_bank(BANKS / "good-bank.yaml")
 HOSTILE = load_bank(BANKS / "xss-bank.yaml")
-VOID = {"br", "hr", "img", "input", "meta", "link", "wbr"}
-
-
-class Tags(HTMLParser):
-    """Every start tag with its attributes, plus a check that tags are balanced."""
-
-    def __init__(self, text: str) -> None:
-        super().__init__(convert_charrefs=True)
-        self.tags: list[tuple[str, dict[str, str | None]]] = []
-        self.open: list[str] = []
-        self.unbalanced: list[str] = []
-        self.text_parts: list[str] = []
-        self.feed(text)
-        self.close()
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append((tag, dict(attrs)))
-        if tag not in VOID:
-            self.open.append(tag)
-
-    def handle_endtag(self, tag: str) -> None:
-        if self.open and self.open[-1] == tag:
-            self.open.pop()
-        else:
-            self.unbalanced.append(tag)
-
-    def handle_data(self, data: str) -> None:
-        self.text_parts.append(data)
-
-    def names(self) -> set[str]:
-        return {tag for tag, _ in self.tags}
 
 
 def assert_harmless(html: str, allowed: set[str]) -> None:
     """No tag outside ``allowed``, no event handler, no script or data URL anywhere."""
-    parsed = Tags(html)
+    parsed = ParsedHTML(html)
     assert parsed.names() <= allowed, parsed.names() - allowed
     for tag, attrs in parsed.tags:
         for name, value in attrs.items():
@@ -127,7 +96,7 @@ def test_plain_text_flattens_markdown_and_markup() -> None:
 def test_static_page_is_a_complete_accessible_document_without_javascript() -> None:
     page = to_static_html(GOOD)
     assert page.startswith("<!DOCTYPE html>") and '<html lang="en">' in page
-    parsed = Tags(page)
+    parsed = ParsedHTML(page)
     assert parsed.unbalanced == [] and parsed.open == []
     assert "<script" not in page.lower()
     assert not any(name.startswith("on") for _, attrs in parsed.tags for name in attrs)

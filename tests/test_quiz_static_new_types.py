@@ -10,11 +10,11 @@ from __future__ import annotations
 import base64
 import html
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 import yaml
+from html_checks import ParsedHTML
 
 from livermets_edu.quiz import load_bank, to_static_html
 from livermets_edu.quiz.exam import item_seed
@@ -28,39 +28,6 @@ BANKS = Path(__file__).parent / "data" / "banks"
 ALL_TYPES_PATH = BANKS / "types" / "all-types.yaml"
 ALL_TYPES = load_bank(ALL_TYPES_PATH)
 RAW = {q["id"]: q for q in yaml.safe_load(ALL_TYPES_PATH.read_text(encoding="utf-8"))["questions"]}
-VOID = {"br", "hr", "img", "meta", "wbr"}
-
-
-class Page(HTMLParser):
-    """Start tags with attributes, a balance check, and the text outside every <details>."""
-
-    def __init__(self, text: str) -> None:
-        super().__init__(convert_charrefs=True)
-        self.tags: list[tuple[str, dict[str, str | None]]] = []
-        self.open: list[str] = []
-        self.unbalanced: list[str] = []
-        self.visible: list[str] = []
-        self.feed(text)
-        self.close()
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append((tag, dict(attrs)))
-        if tag not in VOID:
-            self.open.append(tag)
-
-    def handle_endtag(self, tag: str) -> None:
-        if self.open and self.open[-1] == tag:
-            self.open.pop()
-        else:
-            self.unbalanced.append(tag)
-
-    def handle_data(self, data: str) -> None:
-        if "details" not in self.open and "style" not in self.open:
-            self.visible.append(data)
-
-    @property
-    def visible_text(self) -> str:
-        return " ".join(" ".join(self.visible).split())
 
 
 def sections(page: str) -> dict[str, str]:
@@ -76,7 +43,7 @@ def page() -> str:
 
 
 def test_every_type_renders_as_a_balanced_page_without_script(page: str) -> None:
-    parsed = Page(page)
+    parsed = ParsedHTML(page)
     assert parsed.unbalanced == [] and parsed.open == []
     assert "<script" not in page.lower()
     assert not any(name.startswith("on") for _, attrs in parsed.tags for name in attrs)
@@ -115,7 +82,7 @@ def test_label_diagram_is_an_image_with_alt_text_and_the_numbers_to_name(page: s
     raw = RAW["at-label"]
     drawing = LABEL_DIAGRAMS[raw["diagram"]]
     visible = sections(page)["at-label"].split("<details>")[0]
-    images = [attrs for tag, attrs in Page(visible).tags if tag == "img"]
+    images = [attrs for tag, attrs in ParsedHTML(visible).tags if tag == "img"]
     assert len(images) == 1
     src = images[0]["src"] or ""
     assert src.startswith("data:image/png;base64,")
@@ -128,7 +95,7 @@ def test_label_diagram_is_an_image_with_alt_text_and_the_numbers_to_name(page: s
 
 def test_case_shows_the_vignette_and_every_part(page: str) -> None:
     raw = RAW["at-case"]
-    visible = Page(sections(page)["at-case"].split("<details>")[0]).visible_text
+    visible = ParsedHTML(sections(page)["at-case"].split("<details>")[0]).visible_text
     assert " ".join(raw["stem"].split()) in visible
     for position, part in enumerate(raw["parts"], start=1):
         assert f"Part {position}." in visible and part["stem"] in visible
@@ -139,7 +106,7 @@ def test_a_short_answer_shows_its_prompt_and_keeps_every_answer_in_details(page:
     right, also, mistake = raw["answers"]
     piece = sections(page)["at-short-answer"]
     visible_html, hidden = piece.split("<details>")
-    visible = Page(visible_html).visible_text.lower()
+    visible = ParsedHTML(visible_html).visible_text.lower()
     assert raw["stem"].lower() in visible and "type a word or phrase." in visible
     for answer in raw["answers"]:
         assert answer["text"] not in visible  # neither the answers nor the mistake
@@ -148,7 +115,7 @@ def test_a_short_answer_shows_its_prompt_and_keeps_every_answer_in_details(page:
     assert right["text"] in answer_line.group(1) and also["text"] in answer_line.group(1)
     assert mistake["text"] not in answer_line.group(1)
     # Feedback, with facts filled, says which answers are accepted and which are not.
-    about = Page(hidden).visible_text
+    about = ParsedHTML(hidden).visible_text
     assert f"{right['text']} (accepted): It brings about" in about
     assert f"{mistake['text']} (not accepted): The hepatic artery brings only about" in about
 
@@ -168,7 +135,7 @@ def test_a_template_is_shown_as_the_self_check_variant_and_says_numbers_vary(pag
 
 
 def test_no_answer_appears_outside_details(page: str) -> None:
-    visible = Page(page).visible_text
+    visible = ParsedHTML(page).visible_text
     assert "Answer:" not in visible and "→" not in visible
     for raw in RAW.values():
         if raw.get("explanation"):
@@ -246,7 +213,7 @@ HOSTILE_NEW_TYPES = [
 def test_hostile_text_in_new_types_is_sanitised() -> None:
     questions = [parse_question(data) for data in HOSTILE_NEW_TYPES]
     page = to_static_html(questions)
-    parsed = Page(page)
+    parsed = ParsedHTML(page)
     assert parsed.unbalanced == [] and parsed.open == []
     lowered = page.lower()
     for attack in ("<script", "<iframe", "<svg", "body{display", "onerror", "onload", "ontoggle",
@@ -260,10 +227,10 @@ def test_hostile_text_in_new_types_is_sanitised() -> None:
 def test_the_xss_bank_still_renders_harmlessly() -> None:
     page = to_static_html(load_bank(BANKS / "xss-bank.yaml"))
     assert "<script" not in page.lower() and "onerror" not in page
-    assert_safe_attributes(Page(page))
+    assert_safe_attributes(ParsedHTML(page))
 
 
-def assert_safe_attributes(parsed: Page) -> None:
+def assert_safe_attributes(parsed: ParsedHTML) -> None:
     """No event handler; links and sources only http(s), mailto or our own PNG data URI.
 
     (A "javascript:" left as plain text, as Markdown leaves an unsafe link, is harmless.)
